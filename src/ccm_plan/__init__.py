@@ -1,0 +1,39 @@
+"""ccm-plan: a treaty body's multi-year work plan and budget as data: validated, totalled, diffed, exported.
+
+The library API, for scripts and notebooks::
+
+    from ccm_plan import load_plan, check_paths, compute_totals
+    plan = load_plan("data")
+    totals = compute_totals(plan.budget)
+    result = check_paths(["data"])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .check import check_paths
+    from .compute import compute_totals
+    from .loader import load_plan
+
+__all__ = ["__version__", "check_paths", "compute_totals", "load_plan"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so that `ccm-plan --version` and `ccm-plan --help` do not pay for pydantic and ruamel.
+    if name == "check_paths":
+        from .check import check_paths
+
+        return check_paths
+    if name == "compute_totals":
+        from .compute import compute_totals
+
+        return compute_totals
+    if name == "load_plan":
+        from .loader import load_plan
+
+        return load_plan
+    raise AttributeError(name)

@@ -1,0 +1,98 @@
+"""Run the rules over a loaded plan, resolve their findings to file:line:column, and apply the waivers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import LoadedPlan, load_plan
+from .problems import Problem, Severity, sort_problems
+from .rules import RULES, PlanModels, Rule
+
+KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
+
+
+@dataclass
+class CheckResult:
+    """The problems of one or more plans, sorted, and the files that were read."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    plans: list[LoadedPlan] = field(default_factory=list)
+
+
+def check_paths(paths: Sequence[Path | str], rules: Sequence[Rule] = RULES) -> CheckResult:
+    """Validate the plans at `paths` (folders, or files standing for their folder), each folder once."""
+    from .loader import plan_folder
+
+    result = CheckResult()
+    seen: set[Path] = set()
+    for path in paths:
+        folder = plan_folder(Path(path)).resolve()
+        if folder in seen:
+            continue
+        seen.add(folder)
+        plan = load_plan(path)
+        result.plans.append(plan)
+        result.problems.extend(check_plan(plan, rules))
+        result.files.extend(plan.files)
+    result.problems = sort_problems(result.problems)
+    return result
+
+
+def check_plan(plan: LoadedPlan, rules: Sequence[Rule] = RULES) -> list[Problem]:
+    """All problems of one plan: reading and shape first; the rules only when the models could be built."""
+    problems = list(plan.problems)
+    if not plan.is_usable:
+        return problems
+    models = PlanModels(plan.budget, plan.workplan)
+    found: list[Problem] = []
+    for rule in rules:
+        for finding in rule.check(models):
+            source = plan.source(KIND_OF_DOCUMENT[finding.document])
+            problem = source.problem(
+                finding.path,
+                rule.id,
+                finding.message,
+                finding.hint,
+                key=finding.key,
+                severity=finding.severity or rule.severity,
+                subject=finding.subject,
+            )
+            found.append(problem)
+    return problems + apply_waivers(plan, found)
+
+
+def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem]:
+    """Mark the findings the plan accepts; report each waiver that accepts nothing."""
+    waivers = []
+    for kind, source in plan.sources.items():
+        model = plan.budget if kind == "ccm-plan/budget" else plan.workplan
+        for index, waiver in enumerate(getattr(model, "waivers", []) or []):
+            waivers.append((source, index, waiver))
+    result = []
+    used: set[int] = set()
+    for problem in problems:
+        for number, (_, _, waiver) in enumerate(waivers):
+            if waiver.rule == problem.rule and waiver.subject == problem.subject:
+                problem = problem.accept(waiver.reason)
+                used.add(number)
+                break
+        result.append(problem)
+    known = {rule.id for rule in RULES}
+    for number, (source, index, waiver) in enumerate(waivers):
+        if number in used:
+            continue
+        why = "no such rule" if waiver.rule not in known else f"no {waiver.rule} finding is about '{waiver.subject}'"
+        result.append(
+            source.problem(
+                ("waivers", index),
+                "unused-waiver",
+                f"this waiver accepts nothing ({why})",
+                "remove the waiver, or correct its rule and subject to match a finding",
+                severity=Severity.WARNING,
+                subject=f"{waiver.rule}/{waiver.subject}",
+            )
+        )
+    return result

@@ -1,0 +1,277 @@
+"""Plan folder → parsed files → typed models, with every reading and schema problem located.
+
+A plan is a folder of YAML files recognised by their `kind:` line: one budget (required) and at most one
+work plan. A single file stands for the plan in its folder, so a hook that passes changed files still gets the
+cross-file checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import PlanNotFoundError
+from .problems import Problem, Severity
+from .source import Source, display_path, load
+
+_PLAN_TEXT = re.compile(r"^kind:\s*['\"]?ccm-plan/", re.MULTILINE)
+_PLAN_NAME = re.compile(r"^(budget|workplan)[\w.-]*\.ya?ml$", re.IGNORECASE)
+KINDS = ("ccm-plan/budget", "ccm-plan/workplan")
+
+
+@dataclass
+class LoadedPlan:
+    """What could be read of one plan folder. `budget`/`workplan` are None when absent or malformed."""
+
+    folder: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    budget: Any = None
+    workplan: Any = None
+
+    @property
+    def is_usable(self) -> bool:
+        """True when the models were built: every file is well-formed, so the rules and computations can run."""
+        return self.budget is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def source(self, kind: str) -> Source:
+        return self.sources[kind]
+
+
+def plan_folder(path: Path) -> Path:
+    """The plan folder a path names: the folder itself, or a file's folder. Raises if neither exists."""
+    if path.is_dir():
+        return path
+    if path.is_file():
+        return path.parent
+    raise PlanNotFoundError(f"{path}: no such file or folder")
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder that are, or are named as, plan files."""
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            continue
+        if _PLAN_NAME.match(path.name) or _mentions_plan_kind(path):
+            files.append(path)
+    return files
+
+
+def _mentions_plan_kind(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return bool(_PLAN_TEXT.search(head.decode("utf-8", "replace").lstrip("\ufeff")))
+
+
+def load_plan(path: Path | str) -> LoadedPlan:
+    """Read the plan at `path` (a folder, or any file in it). Raises `PlanNotFoundError` if there is none."""
+    folder = plan_folder(Path(path))
+    files = plan_files(folder)
+    if not files:
+        raise PlanNotFoundError(
+            f"{display_path(folder)}: no plan files here (expected budget.yaml with "
+            f"'kind: ccm-plan/budget', and optionally a work plan)"
+        )
+    plan = LoadedPlan(folder=folder)
+    for file in files:
+        try:
+            source = load(file)
+        except OSError as error:
+            raise PlanNotFoundError(f"{display_path(file)}: cannot read: {error.strerror or error}") from None
+        plan.files.append(source.display)
+        plan.problems.extend(source.problems)
+        kind = _kind_of(source, plan.problems)
+        if kind is None:
+            continue
+        if kind in plan.sources:
+            plan.problems.append(
+                source.problem(
+                    ("kind",),
+                    "plan-files",
+                    f"a second {kind} file in this folder (the first is {plan.sources[kind].display})",
+                    "keep one file of each kind in a plan folder",
+                )
+            )
+            continue
+        plan.sources[kind] = source
+    if "ccm-plan/budget" not in plan.sources and not any(p.rule != "plan-files" for p in plan.problems):
+        plan.problems.append(
+            Problem(
+                display_path(folder),
+                1,
+                1,
+                Severity.ERROR,
+                "plan-files",
+                "this plan folder has no budget file",
+                "add budget.yaml with 'kind: ccm-plan/budget'",
+            )
+        )
+    _build_models(plan)
+    return plan
+
+
+def _kind_of(source: Source, problems: list[Problem]) -> str | None:
+    """The file's kind, or None with a problem added when it cannot be told."""
+    if source.data is None and source.problems:
+        return None
+    name_kind = _kind_from_name(source.path.name)
+    data = source.data
+    if data is None:
+        problems.append(
+            source.problem(
+                (),
+                "schema",
+                "the file is empty",
+                f"start it with 'kind: {name_kind or 'ccm-plan/budget'}' and the plan's data",
+            )
+        )
+        return None
+    if not isinstance(data, dict):
+        problems.append(
+            source.problem(
+                (),
+                "schema",
+                f"expected a mapping of keys, got {_type_name(data)}",
+                "a plan file is a mapping that starts with 'kind:'",
+            )
+        )
+        return None
+    kind = data.get("kind")
+    if kind in KINDS:
+        return str(kind)
+    if kind is None:
+        problems.append(
+            source.problem(
+                (), "schema", "missing required key 'kind'", f"add 'kind: {name_kind or 'ccm-plan/budget'}' at the top"
+            )
+        )
+    else:
+        problems.append(
+            source.problem(("kind",), "schema", f"unknown kind {kind!r}", f"expected one of: {', '.join(KINDS)}")
+        )
+    return None
+
+
+def _kind_from_name(name: str) -> str | None:
+    lowered = name.lower()
+    if lowered.startswith("budget"):
+        return "ccm-plan/budget"
+    if lowered.startswith("workplan"):
+        return "ccm-plan/workplan"
+    return None
+
+
+def _build_models(plan: LoadedPlan) -> None:
+    from pydantic import ValidationError
+
+    from .model import MODELS
+
+    for kind, source in plan.sources.items():
+        if any(p.file == source.display and p.severity is Severity.ERROR for p in plan.problems):
+            continue  # a duplicate key already makes the data doubtful; report that first
+        model = MODELS[kind]
+        try:
+            instance = model.model_validate(source.data)
+        except ValidationError as error:
+            plan.problems.extend(schema_problems(source, model, error))
+            continue
+        if kind == "ccm-plan/budget":
+            plan.budget = instance
+        else:
+            plan.workplan = instance
+
+
+def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
+    """Pydantic's errors, one problem each, at the exact key or value, in words a plan editor understands."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            name = loc[-1]
+            allowed = _fields_at(model, loc[:-1])
+            close = difflib.get_close_matches(str(name), allowed, n=1)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + (
+                f"this place takes: {', '.join(allowed)}" if allowed else "remove it"
+            )
+            problems.append(source.problem(loc, "schema", f"unknown key '{name}'", hint, key=True))
+        elif kind == "missing":
+            name = loc[-1]
+            problems.append(
+                source.problem(loc[:-1], "schema", f"missing required key '{name}'", f"add '{name}:' here", key=True)
+            )
+        else:
+            keys = tuple(part for part in loc if part != "[key]")
+            where = "key " if loc and loc[-1] == "[key]" else ""
+            got = _describe(item.get("input"))
+            problems.append(
+                source.problem(keys, "schema", f"{where}{_message(item)}; got {got}", _hint(kind), key=bool(where))
+            )
+    return problems
+
+
+def _message(item: dict[str, Any]) -> str:
+    message = str(item["msg"])
+    return message[0].lower() + message[1:] if message else message
+
+
+def _hint(kind: str) -> str:
+    if kind.startswith(("int", "decimal", "number")):
+        return "write a plain number, without quotes, thousands separators or currency"
+    if kind.startswith("literal"):
+        return "use one of the values listed"
+    if kind.startswith(("string", "str")):
+        return "write the text (quote it if it starts with a special character)"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return "amounts and counts cannot be negative or out of range"
+    return "see `ccm-plan schema` for what this place takes"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return f"{_type_name(value)} {text[:60] + '…' if len(text) > 60 else text}"
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "boolean", int: "integer", str: "text", type(None): "nothing", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model accepts at `loc`, for the 'did you mean' hint; empty if it cannot be told."""
+    current = model
+    for part in loc:
+        if isinstance(part, int) or not isinstance(current, type):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside list[...], X | None, dict[..., ...]; the annotation itself otherwise."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict, typing.Union, types.UnionType):
+        for argument in reversed(typing.get_args(annotation)):
+            inner = _inner_model(argument)
+            if hasattr(inner, "model_fields"):
+                return inner
+    return annotation

@@ -1,0 +1,256 @@
+"""consistency: the plan's files agree with each other and with themselves.
+
+- The work plan and the budget state the same period, currency and languages.
+- Ids are unique within each file (lines, notes, in-kind items, posts; every item of the work plan), and
+  priority-area numbers are unique.
+- Every priority area has at least one activity.
+- Every reference names something that exists: the lines a note explains, the lines the parameters use.
+- Every text has exactly the plan's languages: a missing translation is a finding, at the text.
+- A recorded correction quotes a fragment that really is in the text it corrects.
+
+Passes::
+
+    languages: [zh, en]
+    name: {zh: 差旅, en: Travel}
+
+Fails (the English is missing)::
+
+    languages: [zh, en]
+    name: {zh: 差旅}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model import Budget, Correction, Workplan
+from ..problems import Severity
+from .base import Document, Finding, PlanModels, Rule
+
+KeyPath = tuple[str | int, ...]
+
+
+def check(plan: PlanModels) -> Iterator[Finding]:
+    budget, workplan = plan.budget, plan.workplan
+    yield from _references(budget)
+    yield from _unique_ids("budget", _budget_ids(budget))
+    yield from _texts("budget", budget, budget.languages)
+    if workplan is None:
+        return
+    yield from _agreement(budget, workplan)
+    yield from _unique_ids("workplan", _workplan_ids(workplan))
+    seen: dict[int, int] = {}
+    for index, area in enumerate(workplan.priorities.areas):
+        path: KeyPath = ("priorities", "areas", index)
+        if area.number in seen:
+            yield Finding(
+                "workplan",
+                (*path, "number"),
+                f"area number {area.number} is used twice (also by area {seen[area.number] + 1} in the list)",
+                "number the areas 1, 2, 3, …",
+                f"{area.id}/number",
+            )
+        seen.setdefault(area.number, index)
+        if not area.activities:
+            yield Finding(
+                "workplan",
+                (*path, "activities"),
+                f"priority area '{area.id}' has no activities",
+                "list the activities the unit will carry out in this area",
+                f"{area.id}/activities",
+                key=True,
+            )
+    yield from _texts("workplan", workplan, workplan.languages)
+
+
+def _agreement(budget: Budget, workplan: Workplan) -> Iterator[Finding]:
+    for name, ours, theirs in (
+        ("period", _period(workplan), _period(budget)),
+        ("currency", workplan.currency, budget.currency),
+        ("languages", ", ".join(workplan.languages), ", ".join(budget.languages)),
+    ):
+        if ours != theirs:
+            yield Finding(
+                "workplan",
+                (name,),
+                f"the work plan's {name} is {ours} but the budget's is {theirs}",
+                f"state the same {name} in both files",
+                f"{name}",
+            )
+
+
+def _period(document: Budget | Workplan) -> str:
+    return f"{document.period.start}–{document.period.end}"
+
+
+def _references(budget: Budget) -> Iterator[Finding]:
+    lines = {line.id for line in budget.lines}
+    known = ", ".join(line.id for line in budget.lines)
+    hint = f"use one of the budget's line ids: {known}"
+    for index, note in enumerate(budget.notes):
+        for target_index, target in enumerate(note.explains):
+            if target.line not in lines:
+                yield Finding(
+                    "budget",
+                    ("notes", index, "explains", target_index, "line"),
+                    f"note {note.number} explains line '{target.line}', which the budget does not have",
+                    hint,
+                    f"{note.id}/{target.line}",
+                )
+        if note.scope == "lines" and not note.explains:
+            yield Finding(
+                "budget",
+                ("notes", index),
+                f"note {note.number} explains no line",
+                "add `explains: [{line: ..., years: [...]}]`, or `scope: budget` for a note on the budget as a whole",
+                f"{note.id}/explains",
+            )
+    parameters = budget.parameters
+    used: list[tuple[KeyPath, str]] = []
+    if parameters.social_security is not None:
+        used += [
+            (("social_security", "line"), parameters.social_security.line),
+            (("social_security", "base_line"), parameters.social_security.base_line),
+        ]
+    if parameters.travel is not None:
+        used.append((("travel", "line"), parameters.travel.line))
+    if parameters.staffing is not None:
+        used.append((("staffing", "line"), parameters.staffing.line))
+    for path, line_id in used:
+        if line_id not in lines:
+            yield Finding(
+                "budget",
+                ("parameters", *path),
+                f"parameters.{'.'.join(map(str, path))} names line '{line_id}', which the budget does not have",
+                hint,
+                f"parameters/{line_id}",
+            )
+
+
+def _budget_ids(budget: Budget) -> Iterator[tuple[KeyPath, str]]:
+    for collection in ("lines", "in_kind", "notes"):
+        for index, item in enumerate(getattr(budget, collection)):
+            yield (collection, index, "id"), item.id
+    if budget.parameters.staffing is not None:
+        for index, post in enumerate(budget.parameters.staffing.posts):
+            yield ("parameters", "staffing", "posts", index, "id"), post.id
+
+
+def _workplan_ids(workplan: Workplan) -> Iterator[tuple[KeyPath, str]]:
+    lists: list[tuple[KeyPath, Iterable[Any]]] = [
+        (("summary", "specific_objectives"), workplan.summary.specific_objectives),
+        (("summary", "expected_outcomes"), workplan.summary.expected_outcomes),
+        (("mandate", "items"), workplan.mandate.items),
+        (("priorities", "areas"), workplan.priorities.areas),
+        (("expected_results",), workplan.expected_results),
+        (("assumptions",), workplan.assumptions),
+    ]
+    for path, items in lists:
+        for index, item in enumerate(items):
+            yield (*path, index, "id"), item.id
+    for index, area in enumerate(workplan.priorities.areas):
+        for activity_index, activity in enumerate(area.activities):
+            yield ("priorities", "areas", index, "activities", activity_index, "id"), activity.id
+
+
+def _unique_ids(document: Document, ids: Iterable[tuple[KeyPath, str]]) -> Iterator[Finding]:
+    first: dict[str, KeyPath] = {}
+    for path, item_id in ids:
+        if item_id in first:
+            yield Finding(
+                document,
+                path,
+                f"id '{item_id}' is used twice in this file",
+                "give every item its own id; diff and waivers find items by id",
+                f"id/{item_id}",
+            )
+        else:
+            first[item_id] = path
+
+
+def _texts(document: Document, model: BaseModel, languages: list[str]) -> Iterator[Finding]:
+    """Walk every text of a model: each has exactly the plan's languages; corrections quote their text."""
+    wanted = set(languages)
+    stack: list[tuple[KeyPath, Any]] = [((), model)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, Correction):
+            continue  # a correction's `reading` names only the corrected languages; its reason is checked below
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                stack.append(((*path, name), getattr(value, name)))
+            corrections = getattr(value, "corrections", None)
+            if corrections:
+                yield from _corrections(document, path, value, corrections, wanted)
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        ):
+            yield from _languages(document, path, value, wanted, languages)
+
+
+def _languages(
+    document: Document, path: KeyPath, text: dict[str, str], wanted: set[str], languages: list[str]
+) -> Iterator[Finding]:
+    where = ".".join(str(part) for part in path)
+    for language in languages:
+        if language not in text:
+            yield Finding(
+                document,
+                path,
+                f"{where} has no {language} text",
+                f"add the {language} translation",
+                f"{where}/{language}",
+                key=True,
+            )
+    for language in text:
+        if language not in wanted:
+            yield Finding(
+                document,
+                (*path, language),
+                f"{where} has {language} text, which is not among the plan's languages ({', '.join(languages)})",
+                f"remove it, or add {language} to `languages`",
+                f"{where}/{language}",
+                key=True,
+            )
+
+
+def _corrections(
+    document: Document, path: KeyPath, item: BaseModel, corrections: list[Correction], wanted: set[str]
+) -> Iterator[Finding]:
+    for index, correction in enumerate(corrections):
+        here: KeyPath = (*path, "corrections", index)
+        yield from _languages(document, (*here, "reason"), correction.reason, wanted, sorted(wanted))
+        text = getattr(item, correction.field, None)
+        if not isinstance(text, dict):
+            yield Finding(
+                document,
+                (*here, "field"),
+                f"a correction of '{correction.field}', which this item does not have as a text",
+                "name a text field of this item",
+                f"correction/{index}",
+            )
+        elif correction.seed not in text.get(correction.lang, ""):
+            yield Finding(
+                document,
+                (*here, "seed"),
+                f"the corrected fragment is not in the item's {correction.field} ({correction.lang})",
+                "quote the fragment exactly as the text has it",
+                f"correction/{index}",
+            )
+
+
+RULE = Rule(
+    "consistency",
+    "The files agree on period, currency and languages; ids are unique; references "
+    "resolve; every text has every language.",
+    Severity.ERROR,
+    check,
+    __doc__ or "",
+)

@@ -1,0 +1,79 @@
+"""explained-variance: a large change from one year to the next is explained by a budget note.
+
+For every line and every pair of consecutive years, a change larger than `parameters.variance.threshold_percent`
+of the earlier year (and at least `minimum_change`) needs a note that `explains` that line in the later year or
+in the earlier one: a note on an unusual year explains both the move into it and the move back out. A note
+with `scope: budget` speaks of the budget as a whole and explains no single figure. A warning: the figure may
+be right, but a reviewer cannot tell why it moved.
+
+Passes (note 2 explains communication in 2021 and 2026)::
+
+    communication: {2021: 20000, 2022: 10000}
+    notes: [{id: printing, number: 2, explains: [{line: communication, years: [2021, 2026]}], ...}]
+
+Fails (10,000 → 20,000 in 2025 is +100%, and no note speaks of 2024 or 2025)::
+
+    communication: {2024: 10000, 2025: 20000}
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from ..compute import percent
+from ..model import Budget
+from ..numbers import money, signed_money, signed_pct
+from ..problems import Severity
+from .base import Finding, PlanModels, Rule, label
+
+
+def explained(budget: Budget, line_id: str, year: int) -> bool:
+    """True when a note on specific lines explains this line in this year."""
+    for note in budget.notes:
+        if note.scope != "lines":
+            continue
+        for target in note.explains:
+            if target.line == line_id and (target.years is None or year in target.years):
+                return True
+    return False
+
+
+def check(plan: PlanModels) -> Iterator[Finding]:
+    budget = plan.budget
+    variance = budget.parameters.variance
+    if variance is None:
+        return
+    years = budget.period.years
+    for index, line in enumerate(budget.lines):
+        for before, year in itertools.pairwise(years):
+            if before not in line.amounts or year not in line.amounts:
+                continue
+            old, new = line.amounts[before], line.amounts[year]
+            change = new - old
+            if change == 0 or abs(change) < variance.minimum_change:
+                continue
+            share = percent(change, old)
+            if share is not None and abs(share) <= variance.threshold_percent:
+                continue
+            if explained(budget, line.id, year) or explained(budget, line.id, before):
+                continue
+            moved = signed_pct(share) if share is not None else "from nothing"
+            yield Finding(
+                "budget",
+                ("lines", index, "amounts", year),
+                f"{year}: {label(line.name, line.id)} {money(new)} after {money(old)} in {before} "
+                f"({signed_money(change)}, {moved}) is not explained by any budget note",
+                f"add a note with `explains: [{{line: {line.id}, years: [{year}]}}]` saying why, "
+                f"or accept it with a waiver (rule explained-variance, subject {line.id}/{year})",
+                f"{line.id}/{year}",
+            )
+
+
+RULE = Rule(
+    "explained-variance",
+    "A change from one year to the next above the plan's threshold is explained by a budget note.",
+    Severity.WARNING,
+    check,
+    __doc__ or "",
+)

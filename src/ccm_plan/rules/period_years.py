@@ -1,0 +1,87 @@
+"""period-years: every yearly figure covers exactly the plan's period.
+
+Each line's amounts and the stated year totals have one figure for every year from `period.start` to
+`period.end`, and none outside it; notes and staff changes name years inside the period. A missing year would
+silently count as zero in every total, so this is an error.
+
+Passes::
+
+    period: {start: 2021, end: 2022}
+    amounts: {2021: 100, 2022: 120}
+
+Fails (2022 is missing, 2023 is outside the period)::
+
+    amounts: {2021: 100, 2023: 120}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..problems import Severity
+from .base import Finding, PlanModels, Rule
+
+
+def _cover(
+    path: tuple[str | int, ...], figures: Mapping[int, object], years: list[int], subject: str
+) -> Iterator[Finding]:
+    period = f"{years[0]}–{years[-1]}"
+    missing = [year for year in years if year not in figures]
+    if missing:
+        shown = ", ".join(str(year) for year in missing)
+        yield Finding(
+            "budget",
+            path,
+            f"no figure for {shown} (the period is {period})",
+            f"add {shown} (write 0 for a year with no cost)",
+            f"{subject}/missing",
+            key=True,
+        )
+    for year in figures:
+        if year not in years:
+            yield Finding(
+                "budget",
+                (*path, year),
+                f"{year} is outside the plan's period {period}",
+                "remove this year, or change the period",
+                f"{subject}/{year}",
+                key=True,
+            )
+
+
+def check(plan: PlanModels) -> Iterator[Finding]:
+    budget = plan.budget
+    period = budget.period
+    if period.start > period.end:
+        yield Finding(
+            "budget",
+            ("period", "end"),
+            f"the period ends ({period.end}) before it starts ({period.start})",
+            "swap start and end",
+            "period",
+        )
+        return
+    years = period.years
+    for index, line in enumerate(budget.lines):
+        yield from _cover(("lines", index, "amounts"), line.amounts, years, line.id)
+    yield from _cover(("totals", "years"), budget.totals.years, years, "totals")
+    for index, note in enumerate(budget.notes):
+        for target_index, target in enumerate(note.explains):
+            for year_index, year in enumerate(target.years or []):
+                if year not in years:
+                    yield Finding(
+                        "budget",
+                        ("notes", index, "explains", target_index, "years", year_index),
+                        f"note {note.number} names {year}, outside the period",
+                        "name a year of the period",
+                        f"{note.id}/{year}",
+                    )
+
+
+RULE = Rule(
+    "period-years",
+    "Every line and stated total has a figure for each year of the period, and none outside it.",
+    Severity.ERROR,
+    check,
+    __doc__ or "",
+)
