@@ -1,0 +1,74 @@
+"""Shared test helpers: copy a fixture plan, edit its YAML text, run the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+SEED = FIXTURES / "seed" / "000_5148d0b73f64cd52.txt"
+
+# Stable output: no colour, a fixed width, no GitHub auto-detection.
+CLI_ENV = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "LANG": "C.UTF-8"}
+CLI_ENV.pop("GITHUB_ACTIONS", None)
+CLI_ENV.pop("FORCE_COLOR", None)
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> Run:
+    """Run `python -m ccm_plan ARGS` in a fresh process, as a user would from a shell."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "ccm_plan", *map(str, args)],
+        cwd=cwd or ROOT, env={**CLI_ENV, **(env or {})}, capture_output=True, text=True, timeout=timeout,
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def copy_plan(source: Path, target: Path) -> Path:
+    """Copy the YAML files of a plan folder into `target` (created) and return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.suffix in (".yaml", ".yml"):
+            shutil.copy(path, target / path.name)
+    return target
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` by `new` in a file's text; fail loudly if `old` is not there, so a test cannot go stale."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture
+def minimal_plan(tmp_path: Path) -> Path:
+    """A fresh copy of the small non-CCM fixture plan (EUR, 2024–2026, en/fr, 15% social charges)."""
+    return copy_plan(MINIMAL, tmp_path / "plan")
+
+
+@pytest.fixture
+def shipped_plan(tmp_path: Path) -> Path:
+    """A fresh copy of the shipped CCM plan, safe to edit."""
+    return copy_plan(DATA, tmp_path / "data")
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
