@@ -72,3 +72,28 @@ def shipped_plan(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli() -> Callable[..., Run]:
     return run_cli
+
+
+def found(path: Path, *, accepted: bool = False) -> list[tuple[str, str, int, int]]:
+    """The plan's findings as (rule, file name, line, column), sorted; accepted ones only with `accepted`."""
+    from ccm_plan.check import check_paths
+
+    result = check_paths([path])
+    return [(p.rule, Path(p.file).name, p.line, p.column) for p in result.problems
+            if accepted or p.accepted is None]
+
+
+def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:
+    """1-based number of the line holding the n-th occurrence of `fragment`, so tests name places, not numbers."""
+    seen = 0
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if fragment in text:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{fragment!r} not found {occurrence} time(s) in {path}")
+
+
+def column_of(path: Path, fragment: str, occurrence: int = 1) -> int:
+    text = path.read_text(encoding="utf-8").splitlines()[line_of(path, fragment, occurrence) - 1]
+    return text.index(fragment) + 1

@@ -31,6 +31,9 @@ Path_ = tuple[Key, ...]
 Position = tuple[int, int]
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
@@ -239,7 +242,7 @@ class _Builder:
         if name == "AliasEvent":
             return self.alias(event)
         tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and not tag.startswith(_STANDARD_TAG):
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             raise self.stop(
                 event,
                 "yaml-tag",
