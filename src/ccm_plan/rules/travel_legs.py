@@ -44,6 +44,7 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             "the plan assumes",
             "make the counts by kind add up to legs_per_year",
             "parameters/travel/legs",
+            key=True,
             severity=Severity.ERROR,
         )
     bounds = travel.cost_per_leg
