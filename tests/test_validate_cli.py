@@ -1,0 +1,81 @@
+"""`ccm-plan validate` as a user runs it: output on stdout, messages on stderr, one exit-code policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import edit, run_cli
+
+
+def test_validate_shipped_data_exits_0_with_two_warnings() -> None:
+    run = run_cli("validate")
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("data/budget.yaml:") and "warning [social-security-rate] 2023:" in lines[0]
+    assert lines[1].startswith("    fix: ")
+    assert "warning [explained-variance] 2025:" in lines[2]
+    assert lines[-1] == "2 problems (0 errors, 2 warnings) in 2 files"
+    assert run.stderr == ""
+
+
+def test_validate_strict_fails_on_warnings() -> None:
+    assert run_cli("validate", "data", "--strict").code == 1
+
+
+def test_validate_clean_plan_exits_0(minimal_plan: Path) -> None:
+    run = run_cli("validate", minimal_plan, "--strict")
+    assert (run.code, run.stdout) == (0, "no problems in 2 files\n")
+
+
+def test_validate_error_exits_1(minimal_plan: Path) -> None:
+    edit(minimal_plan / "budget.yaml", "plan: 396800", "plan: 396000")
+    run = run_cli("validate", minimal_plan)
+    assert run.code == 1
+    assert "error [stated-totals]" in run.stdout
+
+
+def test_validate_json_format(minimal_plan: Path) -> None:
+    edit(minimal_plan / "budget.yaml", "plan: 396800", "plan: 396000")
+    run = run_cli("validate", minimal_plan, "--format", "json")
+    document = json.loads(run.stdout)
+    assert document["summary"] == {"errors": 1, "warnings": 0, "accepted": 0, "files": 2}
+    problem = document["problems"][0]
+    assert (problem["rule"], problem["severity"], problem["line"]) == ("stated-totals", "error", 24)
+    assert set(problem) == {"file", "line", "column", "severity", "rule", "message", "hint", "subject", "accepted"}
+
+
+def test_validate_github_format_is_chosen_in_actions() -> None:
+    run = run_cli("validate", env={"GITHUB_ACTIONS": "true"})
+    first = run.stdout.splitlines()[0]
+    assert first.startswith("::warning file=data/budget.yaml,line=")
+    assert "title=social-security-rate::2023" in first
+    assert "%0Afix: " in first
+
+
+def test_validate_several_paths_and_files(minimal_plan: Path) -> None:
+    run = run_cli("validate", "data/budget.yaml", "data/workplan-2021-2026.yaml", minimal_plan)
+    assert run.code == 0
+    assert run.stdout.splitlines()[-1] == "2 problems (0 errors, 2 warnings) in 4 files"
+
+
+def test_validate_missing_folder_exits_2_on_stderr(tmp_path: Path) -> None:
+    run = run_cli("validate", tmp_path / "nope")
+    assert run.code == 2
+    assert run.stdout == ""
+    assert "no such file or folder" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_validate_folder_without_plan_files_exits_2(tmp_path: Path) -> None:
+    run = run_cli("validate", tmp_path)
+    assert run.code == 2 and "no plan files" in run.stderr
+
+
+def test_validate_unknown_option_is_a_usage_error() -> None:
+    run = run_cli("validate", "--frobnicate")
+    assert run.code == 2 and "Traceback" not in run.stderr
+
+
+def test_version_and_module_entry_point() -> None:
+    run = run_cli("--version")
+    assert run.code == 0 and run.stdout.startswith("ccm-plan ")
