@@ -43,8 +43,16 @@ def test_missing_path_resolves_to_nearest_ancestor(tmp_path: Path) -> None:
 
 def test_scalars_resolve_exactly(tmp_path: Path) -> None:
     source = parse(tmp_path, "i: 341405\nd: 0.1\nq: '12'\nn: null\nt: true\ndate: 2021-08-30\nx: 0x10\ns: 8(i)\n")
-    assert source.data == {"i": 341405, "d": Decimal("0.1"), "q": "12", "n": None, "t": True,
-                           "date": datetime.date(2021, 8, 30), "x": 16, "s": "8(i)"}
+    assert source.data == {
+        "i": 341405,
+        "d": Decimal("0.1"),
+        "q": "12",
+        "n": None,
+        "t": True,
+        "date": datetime.date(2021, 8, 30),
+        "x": 16,
+        "s": "8(i)",
+    }
     assert isinstance(source.data["d"], Decimal)  # money is never a float
 
 
