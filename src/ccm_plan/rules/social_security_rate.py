@@ -50,7 +50,7 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             ("lines", index, "amounts", year),
             f"{year}: {label(line.name, line.id)} {money(actual)} {share_text} {label(base_line.name, base_line.id)} {money(base)}; "
             f"the plan's rate is {pct(parameters.rate_percent, 2)} ({money(round_money(expected))})",
-            f"fix the figure, or accept it with a waiver (rule social-security-rate, subject {line.id}/{year}) "
+            f"correct the figure, or accept it with a waiver (rule social-security-rate, subject {line.id}/{year}) "
             "that records why it differs",
             f"{line.id}/{year}",
         )
