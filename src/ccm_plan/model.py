@@ -50,8 +50,8 @@ class Model(BaseModel):
 class Period(Model):
     """The plan's years, inclusive: {start: 2021, end: 2026}."""
 
-    start: Year
-    end: Year
+    start: Year = Field(description="The first year of the plan.")
+    end: Year = Field(description="The last year of the plan (inclusive).")
 
     @property
     def years(self) -> list[int]:
@@ -62,10 +62,10 @@ class Correction(Model):
     """A known defect of the source text, recorded beside it (the source's words are kept as they are)."""
 
     field: NonEmpty = Field(description="Which text of the item: text, lead, title, provided_by, ...")
-    lang: LanguageCode
+    lang: LanguageCode = Field(description="The language of the text the fragment is in.")
     seed: NonEmpty = Field(description="The defective fragment, verbatim from the source.")
     reading: str | None = Field(description="The corrected fragment, or null when none is known.")
-    reason: Text
+    reason: Text = Field(description="Why the fragment is defective, per language.")
 
 
 # ---------------------------------------------------------------------------------------------------- budget
@@ -74,132 +74,176 @@ class Correction(Model):
 class Line(Model):
     """A budget line: its amounts per year and the note that explains them."""
 
-    id: Id
-    name: Text
+    id: Id = Field(description="The line's stable id (kebab-case): notes, parameters, waivers and diff refer to it.")
+    name: Text = Field(description="The line's name, per language.")
     cost_type: Literal["staff", "non-staff"] = Field(description="Staff costs are salaries and their charges.")
-    amounts: dict[Year, Money]
-    note: Text | None = None
+    amounts: dict[Year, Money] = Field(
+        description="The amount for each year of the period: {2021: 341405, 2022: 355162, ...}."
+    )
+    note: Text | None = Field(default=None, description="What the figures rest on, per language.")
 
 
 class StatedTotals(Model):
     """Totals as the document states them: checked by `validate`, rewritten by `fix`, never silently recomputed."""
 
-    years: dict[Year, Money]
-    plan: Money
+    years: dict[Year, Money] = Field(description="Each year's total as stated: the sum of that year's lines.")
+    plan: Money = Field(description="The plan's total as stated: the sum of every line over every year.")
 
 
 class InKind(Model):
     """A cost covered in kind, shown in the table but not an amount."""
 
-    id: Id
-    name: Text
-    provided_by: Text
-    note: Text | None = None
-    corrections: list[Correction] = []
+    id: Id = Field(description="The item's stable id (kebab-case).")
+    name: Text = Field(description="What is provided, per language.")
+    provided_by: Text = Field(description="Who provides it, per language.")
+    note: Text | None = Field(default=None, description="More on the arrangement, per language.")
+    corrections: list[Correction] = Field(default=[], description="Known defects of the source text of this item.")
 
 
 class NoteTarget(Model):
     """A budget line, and the years of it (all years when omitted), that a note explains."""
 
-    line: Id
-    years: list[Year] | None = None
+    line: Id = Field(description="The id of the budget line the note explains.")
+    years: list[Year] | None = Field(
+        default=None, description="The years of the line it explains; all years when omitted."
+    )
 
 
 class BudgetNote(Model):
-    id: Id
-    number: int = Field(ge=1)
-    text: Text
+    """A numbered note under the budget table."""
+
+    id: Id = Field(description="The note's stable id (kebab-case).")
+    number: int = Field(ge=1, description="The note's number as printed.")
+    text: Text = Field(description="The note, per language.")
     scope: Literal["budget", "lines"] = Field(
         default="lines", description="'budget': a note on the budget as a whole, explaining no single figure."
     )
-    explains: list[NoteTarget] = []
+    explains: list[NoteTarget] = Field(default=[], description="The lines (and years) whose figures the note explains.")
 
 
 class SocialSecurity(Model):
     """Social security as a rate of a base line (salaries), per year, within a rounding tolerance."""
 
-    line: Id
-    base_line: Id
-    rate_percent: Percent
+    line: Id = Field(description="The id of the social-security line.")
+    base_line: Id = Field(description="The id of the line the rate applies to (salaries).")
+    rate_percent: Percent = Field(description="The rate in percent of the base line: 20 for 20%.")
     tolerance: Money = Field(description="Largest accepted difference from rate × base, in currency units.")
 
 
 class Leg(Model):
-    kind: Text
-    count: int = Field(ge=0)
+    """A kind of trip, and how many of the year's legs are of that kind."""
+
+    kind: Text = Field(description="The kind of leg, per language (long-haul, short-haul).")
+    count: int = Field(ge=0, description="Legs of this kind each year.")
 
 
 class CostPerLeg(Model):
     """Bounds on the travel line divided by the legs: absolute, and/or a tolerance around the plan's own average."""
 
-    min: Money | None = None
-    max: Money | None = None
-    tolerance_percent: Percent | None = None
+    min: Money | None = Field(default=None, description="The lowest accepted cost per leg.")
+    max: Money | None = Field(default=None, description="The highest accepted cost per leg.")
+    tolerance_percent: Percent | None = Field(
+        default=None,
+        description="The largest accepted difference, in percent, from the plan's average cost per leg over the period.",
+    )
 
 
 class Travel(Model):
-    line: Id
-    legs_per_year: int = Field(gt=0)
-    legs: list[Leg] = Field(min_length=1)
-    fare_class: Text | None = None
-    cost_per_leg: CostPerLeg
+    """The travel assumption: legs a year, their split by kind, and bounds on the cost per leg."""
+
+    line: Id = Field(description="The id of the travel line.")
+    legs_per_year: int = Field(gt=0, description="The legs budgeted each year.")
+    legs: list[Leg] = Field(
+        min_length=1, description="The split of the legs by kind; the counts add up to legs_per_year."
+    )
+    fare_class: Text | None = Field(default=None, description="The fare class the figures assume, per language.")
+    cost_per_leg: CostPerLeg = Field(description="Bounds on each year's travel amount divided by legs_per_year.")
 
 
 class Variance(Model):
     """A change from one year to the next larger than this must be explained by a note."""
 
-    threshold_percent: Percent
-    minimum_change: Money = Decimal(0)
+    threshold_percent: Percent = Field(description="A change above this percentage of the earlier year needs a note.")
+    minimum_change: Money = Field(
+        default=Decimal(0), description="A change smaller than this amount never needs a note."
+    )
 
 
 class Post(Model):
-    id: Id
-    title: Text
-    fte: Annotated[Decimal, BeforeValidator(_exact_number), Field(gt=0, le=1)]
+    """A staff post paid from the salaries line."""
+
+    id: Id = Field(description="The post's stable id (kebab-case).")
+    title: Text = Field(description="The post's title, per language.")
+    fte: Annotated[Decimal, BeforeValidator(_exact_number), Field(gt=0, le=1)] = Field(
+        description="Full-time equivalent: 1 full time, 0.5 half time."
+    )
 
 
 class StaffChange(Model):
-    post: Id
-    year: Year
-    text: Text
+    """A planned change to a post in a given year."""
+
+    post: Id = Field(description="The id of the post that changes.")
+    year: Year = Field(description="The year of the change.")
+    text: Text = Field(description="What changes, per language.")
 
 
 class Staffing(Model):
+    """The staff the salaries line pays."""
+
     line: Id = Field(description="The budget line that pays the posts (salaries).")
-    posts: list[Post]
-    changes: list[StaffChange] = []
+    posts: list[Post] = Field(description="The posts, with their full-time equivalents.")
+    changes: list[StaffChange] = Field(default=[], description="Planned changes to posts within the period.")
 
 
 class Parameters(Model):
     """The assumptions the rules check, as data: another plan has other rates and other staff."""
 
-    social_security: SocialSecurity | None = None
-    travel: Travel | None = None
-    variance: Variance | None = None
-    staffing: Staffing | None = None
+    social_security: SocialSecurity | None = Field(
+        default=None, description="Social security as a rate of salaries (rule social-security-rate)."
+    )
+    travel: Travel | None = Field(
+        default=None, description="The travel legs a year and the cost per leg (rule travel-legs)."
+    )
+    variance: Variance | None = Field(
+        default=None, description="When a change from one year to the next needs a note (rule explained-variance)."
+    )
+    staffing: Staffing | None = Field(default=None, description="The posts the salaries pay (rule staffing).")
 
 
 class Waiver(Model):
     """Accepts one finding: the rule, what it is about (as the finding names it), and why."""
 
-    rule: Id
-    subject: NonEmpty
-    reason: NonEmpty
+    rule: Id = Field(description="The id of the rule whose finding is accepted.")
+    subject: NonEmpty = Field(
+        description="What the finding is about, as the finding names it (for example social-security/2023)."
+    )
+    reason: NonEmpty = Field(description="Why the plan accepts the finding; shown beside it.")
 
 
 class Budget(Model):
-    kind: Literal["ccm-plan/budget"]
-    schema_version: Literal[1]
-    languages: list[LanguageCode] = Field(min_length=1)
-    title: Text
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    period: Period
-    lines: list[Line] = Field(min_length=1)
-    totals: StatedTotals
-    in_kind: list[InKind] = []
-    notes: list[BudgetNote] = []
-    parameters: Parameters = Parameters()
-    waivers: list[Waiver] = []
+    """A budget file: lines with yearly amounts, the totals it states, notes, and the parameters the rules check."""
+
+    kind: Literal["ccm-plan/budget"] = Field(description="Marks the file as a ccm-plan budget.")
+    schema_version: Literal[1] = Field(description="The version of this file format.")
+    languages: list[LanguageCode] = Field(
+        min_length=1, description="The languages every text is given in (for example [zh, en])."
+    )
+    title: Text = Field(description="The budget's title, per language.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="The ISO 4217 code of every amount's currency (CHF, EUR, USD)."
+    )
+    period: Period = Field(description="The plan's years.")
+    lines: list[Line] = Field(min_length=1, description="The budget lines, in the order of the table.")
+    totals: StatedTotals = Field(description="The totals as the document states them.")
+    in_kind: list[InKind] = Field(
+        default=[], description="Costs covered in kind: shown in the table, not counted as amounts."
+    )
+    notes: list[BudgetNote] = Field(default=[], description="The numbered notes under the table.")
+    parameters: Parameters = Field(
+        default=Parameters(),
+        description="The assumptions the rules check: rates, travel, variance threshold, staffing.",
+    )
+    waivers: list[Waiver] = Field(default=[], description="Findings the plan accepts, each with its reason.")
 
 
 # -------------------------------------------------------------------------------------------------- work plan
@@ -208,71 +252,91 @@ class Budget(Model):
 class Entry(Model):
     """An item of a list in the work plan: an objective, an activity, a result, an assumption."""
 
-    id: Id
-    text: Text
-    corrections: list[Correction] = []
+    id: Id = Field(description="The item's stable id (kebab-case): diff matches items by it.")
+    text: Text = Field(description="The item's text, per language.")
+    corrections: list[Correction] = Field(default=[], description="Known defects of the source text of this item.")
 
 
 class Area(Model):
     """A priority area with its lead sentence and activities."""
 
-    id: Id
-    number: int = Field(ge=1)
-    title: Text
-    lead: Text
-    activities: list[Entry]
-    corrections: list[Correction] = []
+    id: Id = Field(description="The area's stable id (kebab-case).")
+    number: int = Field(ge=1, description="The area's number as printed.")
+    title: Text = Field(description="The area's title, per language.")
+    lead: Text = Field(description="The sentence that introduces the activities, per language.")
+    activities: list[Entry] = Field(description="The area's activities.")
+    corrections: list[Correction] = Field(default=[], description="Known defects of the source text of this area.")
 
 
 class AgendaItem(Model):
-    number: NonEmpty
-    title: Text
-    subitem: Text | None = None
+    """The agenda item the document is submitted under."""
+
+    number: NonEmpty = Field(description="The item's number as printed (for example '10').")
+    title: Text = Field(description="The item's title, per language.")
+    subitem: Text | None = Field(default=None, description="The sub-item, per language.")
 
 
 class Document(Model):
-    date: datetime.date
-    symbol: str | None = None
-    language: LanguageCode
-    original_language: LanguageCode | None = None
-    meeting: Text
-    place_and_dates: Text | None = None
-    agenda_item: AgendaItem | None = None
-    title: Text
+    """The document the work plan was published as."""
+
+    date: datetime.date = Field(description="The document's date (YYYY-MM-DD).")
+    symbol: str | None = Field(default=None, description="The document symbol, if it has one.")
+    language: LanguageCode = Field(description="The language of the document the data was taken from.")
+    original_language: LanguageCode | None = Field(
+        default=None, description="The language the document was originally written in."
+    )
+    meeting: Text = Field(description="The meeting the document is submitted to, per language.")
+    place_and_dates: Text | None = Field(
+        default=None, description="Where and when the meeting takes place, per language."
+    )
+    agenda_item: AgendaItem | None = Field(default=None, description="The agenda item the document is submitted under.")
+    title: Text = Field(description="The document's title, per language.")
 
 
 class Summary(Model):
-    main_objective: Text
-    specific_objectives: list[Entry]
-    expected_outcomes: list[Entry]
+    """The plan's summary: its main objective, specific objectives, expected outcomes and budget figure."""
+
+    main_objective: Text = Field(description="The main objective, per language.")
+    specific_objectives: list[Entry] = Field(description="The specific objectives.")
+    expected_outcomes: list[Entry] = Field(description="The outcomes the plan expects.")
     budget: Money = Field(description="The budget figure the summary states; must equal the budget's total.")
 
 
 class Mandate(Model):
-    establishment: Text
-    staffing: Text
-    lead: Text
-    items: list[Entry]
+    """The mandate of the unit the plan is for."""
+
+    establishment: Text = Field(description="How the unit was established, per language.")
+    staffing: Text = Field(description="What the mandate says of the unit's staff, per language.")
+    lead: Text = Field(description="The sentence that introduces the mandate's items, per language.")
+    items: list[Entry] = Field(description="The tasks the mandate gives the unit.")
 
 
 class Priorities(Model):
-    introduction: list[Text] = []
-    areas: list[Area]
+    """The priority areas of the plan, with their introduction."""
+
+    introduction: list[Text] = Field(default=[], description="Paragraphs that introduce the priority areas.")
+    areas: list[Area] = Field(description="The priority areas, in order.")
 
 
 class Workplan(Model):
-    kind: Literal["ccm-plan/workplan"]
-    schema_version: Literal[1]
-    languages: list[LanguageCode] = Field(min_length=1)
-    period: Period
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    document: Document
-    summary: Summary
-    mandate: Mandate
-    priorities: Priorities
-    expected_results: list[Entry]
-    assumptions: list[Entry]
-    waivers: list[Waiver] = []
+    """A work plan file: the document, its summary, mandate, priority areas, expected results and assumptions."""
+
+    kind: Literal["ccm-plan/workplan"] = Field(description="Marks the file as a ccm-plan work plan.")
+    schema_version: Literal[1] = Field(description="The version of this file format.")
+    languages: list[LanguageCode] = Field(
+        min_length=1, description="The languages every text is given in (for example [zh, en])."
+    )
+    period: Period = Field(description="The plan's years; the same as the budget's.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="The ISO 4217 code of the currency; the same as the budget's."
+    )
+    document: Document = Field(description="The document the plan was published as.")
+    summary: Summary = Field(description="The plan's summary.")
+    mandate: Mandate = Field(description="The unit's mandate.")
+    priorities: Priorities = Field(description="The priority areas and their activities.")
+    expected_results: list[Entry] = Field(description="The results the plan expects by its end.")
+    assumptions: list[Entry] = Field(description="The assumptions the plan rests on.")
+    waivers: list[Waiver] = Field(default=[], description="Findings the plan accepts, each with its reason.")
 
 
 MODELS: dict[str, type[Budget] | type[Workplan]] = {BUDGET_KIND: Budget, WORKPLAN_KIND: Workplan}
