@@ -35,6 +35,7 @@ class ValidateFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
@@ -81,7 +82,7 @@ def validate(
             "--format",
             "-f",
             help="text for people, json for programs, github for Actions annotations "
-            "(the default when GITHUB_ACTIONS=true).",
+            "(the default when GITHUB_ACTIONS=true), sarif for code scanning (SARIF 2.1.0).",
             show_default=False,
         ),
     ] = None,
@@ -102,6 +103,95 @@ def validate(
         result = check_paths(paths or [DEFAULT_PLAN])
     emit(FORMATS[chosen](result.problems, len(result.files)))
     raise typer.Exit(exit_code(result.problems, strict=strict))
+
+
+class SchemaKind(enum.StrEnum):
+    budget = "budget"
+    workplan = "workplan"
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(help="budget or workplan. Omit it to write both into --output FOLDER.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With KIND: write the schema to this file. Without: write <kind>.schema.json into this folder.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a plan file kind, generated from the models.
+
+    Editors using yaml-language-server (VS Code's YAML extension and others)
+    complete and check a plan file whose first line names its schema:
+    # yaml-language-server: $schema=../schema/budget.schema.json
+
+    Example: ccm-plan schema budget > budget.schema.json
+
+    Regenerate the committed schemas: ccm-plan schema --output schema
+    """
+    from . import schema as plan_schema
+    from .atomic import write_text
+
+    with library_errors():
+        if kind is None:
+            if output is None:
+                raise typer.BadParameter(
+                    "give a KIND (budget or workplan) to print one schema, or --output FOLDER to write them all",
+                    param_hint="KIND",
+                )
+            for path in plan_schema.write_all(output):
+                typer.echo(f"wrote {path}")
+            return
+        text = plan_schema.render(kind.value)
+        if output is None:
+            emit(text)
+        else:
+            write_text(output, text)
+            typer.echo(f"wrote {output}")
+
+
+class RulesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        RulesFormat,
+        typer.Option(
+            "--format", "-f", help="text: one line a rule; json for programs; markdown: the full documentation."
+        ),
+    ] = RulesFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False),
+    ] = None,
+) -> None:
+    """List every rule with its id, default severity and summary; or write the rule documentation.
+
+    Example: ccm-plan rules
+
+    Regenerate docs/rules.md: ccm-plan rules --format markdown --output docs/rules.md
+    """
+    from .atomic import write_text
+    from .rules_doc import FORMATS, catalogue
+
+    text = FORMATS[output_format](catalogue())
+    if output is None:
+        emit(text)
+        return
+    with library_errors():
+        write_text(output, text)
+    typer.echo(f"wrote {output}")
 
 
 def main() -> None:

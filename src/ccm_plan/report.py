@@ -87,5 +87,17 @@ def render_github(problems: Sequence[Problem], files: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_sarif(problems: Sequence[Problem], files: int) -> str:
+    """SARIF 2.1.0 for GitHub code scanning; built in `sarif.py`, which loads the rule docs only when asked."""
+    from .sarif import render_sarif as render
+
+    return render(problems, files)
+
+
 Renderer = Callable[[Sequence[Problem], int], str]
-FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json, "github": render_github}
+FORMATS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif,
+}

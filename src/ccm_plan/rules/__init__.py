@@ -15,6 +15,7 @@ from . import (
     travel_legs,
 )
 from .base import Finding, PlanModels, Rule
+from .reading import READING_RULES, ReadingRule
 
 RULES: tuple[Rule, ...] = (
     period_years.RULE,
@@ -26,15 +27,7 @@ RULES: tuple[Rule, ...] = (
     consistency.RULE,
 )
 
-# Problems found before the rules can run (reading and shape), documented with the rules.
-SOURCE_RULES: dict[str, str] = {
-    "yaml-syntax": "The file is UTF-8 text and valid YAML, with one document and space indentation.",
-    "yaml-duplicate-key": "No key appears twice in the same mapping.",
-    "yaml-tag": "No YAML tags beyond the standard ones: a plan file never constructs objects.",
-    "yaml-limit": "The file stays within the size, nesting, alias and value-length limits.",
-    "schema": "Each file has the keys and types of its kind; unknown keys, wrong types and negative amounts are errors.",
-    "plan-files": "A plan folder holds one budget file and at most one work plan, recognised by their `kind`.",
-    "unused-waiver": "Every waiver matches a finding; a waiver that accepts nothing is stale and should go.",
-}
+# Problems found before the rules can run (reading and shape), documented with the rules in `reading.py`.
+SOURCE_RULES: dict[str, str] = {rule.id: rule.summary for rule in READING_RULES}
 
-__all__ = ["RULES", "SOURCE_RULES", "Finding", "PlanModels", "Rule"]
+__all__ = ["READING_RULES", "RULES", "SOURCE_RULES", "Finding", "PlanModels", "ReadingRule", "Rule"]

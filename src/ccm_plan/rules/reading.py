@@ -1,0 +1,162 @@
+"""The findings made while reading a plan, before any rule runs: YAML, shape, plan files, stale waivers.
+
+Their checks live where the reading happens (`source.py`, `loader.py`, `check.py`); their documentation lives
+here, in the same form as a rule module's docstring, so `ccm-plan rules` and `docs/rules.md` show every id a
+finding can carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..problems import Severity
+
+
+@dataclass(frozen=True)
+class ReadingRule:
+    """A documented finding id without a check function of its own."""
+
+    id: str
+    summary: str
+    severity: Severity
+    doc: str
+
+
+YAML_SYNTAX = ReadingRule(
+    "yaml-syntax",
+    "The file is UTF-8 text and valid YAML, with one document and space indentation.",
+    Severity.ERROR,
+    """yaml-syntax: the file is UTF-8 text and valid YAML, with one document and space indentation.
+
+Reported at the parser's position; nothing else in the file is checked until it parses.
+
+Passes::
+
+    amounts: {2021: 100, 2022: 120}
+
+Fails (the brace is never closed)::
+
+    amounts: {2021: 100, 2022: 120
+""",
+)
+
+YAML_DUPLICATE_KEY = ReadingRule(
+    "yaml-duplicate-key",
+    "No key appears twice in the same mapping.",
+    Severity.ERROR,
+    """yaml-duplicate-key: no key appears twice in the same mapping.
+
+Most YAML readers keep the last value silently, so a year pasted twice would change a total without a trace.
+
+Passes::
+
+    amounts: {2021: 100, 2022: 120}
+
+Fails (2021 twice)::
+
+    amounts: {2021: 100, 2021: 120}
+""",
+)
+
+YAML_TAG = ReadingRule(
+    "yaml-tag",
+    "No YAML tags beyond the standard ones: a plan file never constructs objects.",
+    Severity.ERROR,
+    """yaml-tag: no YAML tags beyond the standard ones; a plan file never constructs objects.
+
+Plan files are plain data: strings, numbers, dates, lists and mappings.
+
+Passes::
+
+    plan: 2940552
+
+Fails (a custom tag)::
+
+    plan: !money 2940552
+""",
+)
+
+YAML_LIMIT = ReadingRule(
+    "yaml-limit",
+    "The file stays within the size, nesting, alias and value-length limits.",
+    Severity.ERROR,
+    """yaml-limit: the file stays within the size, nesting, alias and value-length limits.
+
+A plan never comes near them (32 MiB, 64 levels, 1,000 aliases, 200,000 characters a value, 30 digits a
+number); hostile input is stopped quickly instead of exhausting memory.
+
+Passes::
+
+    plan: 2940552
+
+Fails (a number of 31 digits)::
+
+    plan: 1234567890123456789012345678901
+""",
+)
+
+SCHEMA = ReadingRule(
+    "schema",
+    "Each file has the keys and types of its kind; unknown keys, wrong types and negative amounts are errors.",
+    Severity.ERROR,
+    """schema: each file has the keys and types of its kind.
+
+A misspelt key, a missing one, text where a number belongs or a negative amount is reported at its own line.
+The JSON Schemas in `schema/` (from `ccm-plan schema`) describe the same shape for editors.
+
+Passes::
+
+    - {id: travel, name: {en: Travel}, cost_type: non-staff, amounts: {2021: 25000}}
+
+Fails (`ammounts` is not a key of a line, and `amounts` is missing)::
+
+    - {id: travel, name: {en: Travel}, cost_type: non-staff, ammounts: {2021: 25000}}
+""",
+)
+
+PLAN_FILES = ReadingRule(
+    "plan-files",
+    "A plan folder holds one budget file and at most one work plan, recognised by their `kind`.",
+    Severity.ERROR,
+    """plan-files: a plan folder holds one budget file and at most one work plan, recognised by their `kind`.
+
+Passes (one file of each kind)::
+
+    budget.yaml:    kind: ccm-plan/budget
+    workplan.yaml:  kind: ccm-plan/workplan
+
+Fails (two budgets in one folder: which one counts?)::
+
+    budget.yaml:      kind: ccm-plan/budget
+    budget-old.yaml:  kind: ccm-plan/budget
+""",
+)
+
+UNUSED_WAIVER = ReadingRule(
+    "unused-waiver",
+    "Every waiver matches a finding; a waiver that accepts nothing is stale and should go.",
+    Severity.WARNING,
+    """unused-waiver: every waiver matches a finding; a waiver that accepts nothing is stale and should go.
+
+A waiver names a rule and the finding's subject. Once the figure is corrected, or if the subject is misspelt,
+the waiver accepts nothing and would hide a later finding about the same figure.
+
+Passes (the plan has a social-security-rate finding about 2023)::
+
+    waivers: [{rule: social-security-rate, subject: social-security/2023, reason: adopted as printed}]
+
+Fails (no finding is about 2024)::
+
+    waivers: [{rule: social-security-rate, subject: social-security/2024, reason: adopted as printed}]
+""",
+)
+
+READING_RULES: tuple[ReadingRule, ...] = (
+    YAML_SYNTAX,
+    YAML_DUPLICATE_KEY,
+    YAML_TAG,
+    YAML_LIMIT,
+    SCHEMA,
+    PLAN_FILES,
+    UNUSED_WAIVER,
+)
