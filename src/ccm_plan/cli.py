@@ -194,6 +194,97 @@ def rules(
     typer.echo(f"wrote {output}")
 
 
+class TotalsFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+def totals(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    years: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Show this year line by line, with shares and the change from the year before. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        TotalsFormat,
+        typer.Option("--format", "-f", help="text for reading, markdown for documents, json and csv for programs."),
+    ] = TotalsFormat.text,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the names, one of the plan's (en, zh, ...). Default: en if the plan has it.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the budget's figures: lines × years with totals, staff and non-staff subtotals, shares and ratios.
+
+    A stated total that differs from the sum of the lines is shown recomputed, marked with * and explained.
+
+    Example: ccm-plan totals data --year 2023 --lang zh
+    """
+    from .problems import EXIT_PROBLEMS
+    from .report import render_text as render_problems
+    from .totals import FORMATS, render_text, totals_for
+
+    with library_errors():
+        outcome = totals_for(path, years or (), lang)
+    if outcome.report is None:
+        typer.echo(render_problems(outcome.plan.problems, len(outcome.plan.files)), err=True, nl=False)
+        raise typer.Exit(EXIT_PROBLEMS)
+    if output_format is TotalsFormat.text and sys.stdout.isatty():
+        import shutil
+
+        color = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        emit(render_text(outcome.report, width=shutil.get_terminal_size().columns, color=color))
+    else:
+        emit(FORMATS[output_format](outcome.report))
+
+
+@app.command()
+def fix(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing: list what would change, exit 1 if anything would (CI, pre-commit)."
+        ),
+    ] = False,
+) -> None:
+    """Rewrite the stated totals (each year's, the plan's, the work plan's summary figure) from the lines.
+
+    Only those figures change: comments, key order, quoting and number spelling stay as they are. A plan
+    with reading or schema errors is never written.
+
+    Example: ccm-plan fix data --check
+    """
+    from .fix import fix_plan, render_fix
+    from .problems import EXIT_PROBLEMS
+    from .report import render_text as render_problems
+
+    with library_errors():
+        result = fix_plan(path, check=check)
+    if not result.usable:
+        typer.echo(render_problems(result.plan.problems, len(result.plan.files)), err=True, nl=False)
+        typer.echo("ccm-plan: nothing written: fix the problems above first", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    emit(render_fix(result))
+    raise typer.Exit(EXIT_PROBLEMS if check and result.edits else 0)
+
+
 def main() -> None:
     """Console-script entry point. Typer's standalone mode already maps usage errors to exit 2 and Ctrl-C to
     exit 130; library errors are mapped in `library_errors`."""

@@ -5,10 +5,12 @@ Exact throughout: amounts are Decimal (whole currency units in the shipped plan)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
-from .model import Budget, Line
+from .model import Budget, Line, Workplan
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -100,3 +102,82 @@ def average_cost_per_leg(budget: Budget) -> Decimal | None:
     if not per_leg:
         return None
     return sum(per_leg.values(), ZERO) / len(per_leg)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a figure moved from the year before: `amount` = this year − `previous`; `percent` of `previous`."""
+
+    previous_year: int
+    previous: Decimal
+    amount: Decimal
+    percent: Decimal | None
+
+
+def year_on_year(amounts: Mapping[int, Decimal]) -> dict[int, Change | None]:
+    """Each year's change from the year before it (None for the first year). Years are taken in order."""
+    result: dict[int, Change | None] = {}
+    previous: tuple[int, Decimal] | None = None
+    for year in sorted(amounts):
+        value = amounts[year]
+        if previous is None:
+            result[year] = None
+        else:
+            change = value - previous[1]
+            result[year] = Change(previous[0], previous[1], change, percent(change, previous[1]))
+        previous = (year, value)
+    return result
+
+
+def social_security_percent(budget: Budget) -> dict[int, Decimal | None] | None:
+    """The social-security line as a percentage of its base line, per year; None when the plan states no rate.
+
+    A year whose base is zero has None. This is the actual share, to set beside `rate_percent`.
+    """
+    parameters = budget.parameters.social_security
+    if parameters is None:
+        return None
+    found, base_found = find_line(budget, parameters.line), find_line(budget, parameters.base_line)
+    if found is None or base_found is None:
+        return None
+    line, base = found[1], base_found[1]
+    return {year: percent(line.amounts.get(year, ZERO), base.amounts.get(year, ZERO)) for year in budget.period.years}
+
+
+@dataclass(frozen=True)
+class StatedTotal:
+    """A total the plan states (`path` in its `document`) beside the figure recomputed from the lines.
+
+    `stated` is None when the plan should state it but does not (a period year missing from `totals.years`).
+    """
+
+    document: Literal["budget", "workplan"]
+    path: tuple[str | int, ...]
+    stated: Decimal | None
+    recomputed: Decimal
+
+    @property
+    def differs(self) -> bool:
+        return self.stated != self.recomputed
+
+    @property
+    def label(self) -> str:
+        """The dotted key path, as an editor looks for it: totals.years.2023, summary.budget."""
+        return ".".join(str(part) for part in self.path)
+
+
+def stated_totals(budget: Budget, workplan: Workplan | None = None) -> list[StatedTotal]:
+    """Every total the plan states, with its recomputed value: each period year, the plan, the summary figure.
+
+    Stated years outside the period are not listed (they are the period-years rule's finding, and no total
+    stands for them).
+    """
+    totals = compute_totals(budget)
+    result = [
+        StatedTotal("budget", ("totals", "years", year), budget.totals.years.get(year), totals.year_totals[year])
+        for year in totals.years
+    ]
+    result.append(StatedTotal("budget", ("totals", "plan"), budget.totals.plan, totals.plan_total))
+    if workplan is not None:
+        result.append(StatedTotal("workplan", ("summary", "budget"), workplan.summary.budget, totals.plan_total))
+    return result

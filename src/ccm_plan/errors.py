@@ -23,3 +23,7 @@ class OutputError(CcmPlanError):
 
 class RevisionError(CcmPlanError):
     """A git revision could not be read."""
+
+
+class OptionError(CcmPlanError):
+    """An option does not fit the plan it is applied to (a year outside its period, a language it lacks)."""

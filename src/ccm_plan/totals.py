@@ -1,0 +1,707 @@
+"""The figures people ask for: lines × years with totals, shares and ratios, or one year line by line.
+
+`build_report` turns a loaded plan into a `TotalsReport` (every number from `compute.py`, so `totals` and
+`validate` can never disagree); the renderers in FORMATS turn a report into text, JSON, CSV or Markdown. The
+language only chooses the names shown; no number depends on it.
+
+Where the plan states a total that differs from the sum of its lines, the report shows the recomputed figure,
+marks it with `*` and says so below the table, with the place of the stale figure.
+
+JSON shape (`--format json`, version 1). Amounts are JSON integers (a string such as "1234.50" if a figure
+is ever not whole); percentages are strings rounded half-up to two decimals ("73.24"), or null where they
+are undefined (a share of zero, the first year's change); no float ever carries a figure::
+
+    {
+      "version": 1, "title": "ISU budget 2021–2026", "currency": "CHF", "language": "en",
+      "period": {"start": 2021, "end": 2026},
+      "years": [2021, ...],                   # the years reported: every year, or those asked for with --year
+      "lines": [{"id": "salaries", "name": "Salaries", "cost_type": "staff",
+                 "amounts": {"2021": 341405, ...},            # every year of the period
+                 "total": 2153794, "share_percent": "73.24"}],  # of the plan total
+      "in_kind": [{"id": "administrative-costs", "name": "...", "provided_by": "..."}],
+      "plan": {"total": 2940552, "stated": 2940552, "staff": 2580552, "staff_share_percent": "87.76",
+               "non_staff": 360000, "non_staff_share_percent": "12.24"},
+      "by_year": [{"year": 2023, "total": 495057, "stated": 495057,
+                   "change": {"previous_year": 2022, "previous": 486194, "amount": 8863,
+                              "percent": "1.82"},                # null for the first year
+                   "staff": 435057, "staff_share_percent": "87.88",
+                   "non_staff": 60000, "non_staff_share_percent": "12.12",
+                   "social_security_percent": "18.91",          # null without parameters.social_security
+                   "cost_per_leg": 2200,                        # null without parameters.travel
+                   "lines": [{"id": "salaries", "amount": 365881, "share_percent": "73.91",
+                              "change": {...}}]}],              # one entry per reported year
+      "stated_differences": [{"file": "data/budget.yaml", "line": 60, "column": 37,
+                              "key": "totals.years.2023", "stated": 495000, "recomputed": 495057}]
+    }
+
+`stated` is null when the plan states no total for that year. CSV (`--format csv`) is the amounts table:
+columns `kind,id,name,cost_type`, one per reported year, and `total` (the whole period) when every year is
+reported; rows `kind=line` per line, `in-kind` (amount cells empty), `subtotal` (`staff`, `non-staff`) and
+`total`. Shares and ratios are in the text, Markdown and JSON formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from .compute import (
+    Change,
+    average_cost_per_leg,
+    compute_totals,
+    find_line,
+    percent,
+    social_security_percent,
+    stated_totals,
+    travel_cost_per_leg,
+    year_on_year,
+)
+from .errors import OptionError, PlanUnusableError
+from .loader import LoadedPlan, load_plan
+from .model import Budget
+from .numbers import money, signed_money
+
+JSON_VERSION = 1
+KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
+STAFF_LABEL = "Staff costs"
+NON_STAFF_LABEL = "Non-staff costs"
+TOTAL_LABEL = "Total"
+IN_KIND = "in kind"
+
+
+@dataclass(frozen=True)
+class LineFigures:
+    id: str
+    name: str
+    cost_type: str
+    amounts: dict[int, Decimal]
+    total: Decimal
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class InKindRow:
+    id: str
+    name: str
+    provided_by: str
+
+
+@dataclass(frozen=True)
+class LineYear:
+    amount: Decimal
+    share: Decimal | None
+    change: Change | None
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    total: Decimal
+    stated: Decimal | None
+    change: Change | None
+    staff: Decimal
+    non_staff: Decimal
+    staff_share: Decimal | None
+    non_staff_share: Decimal | None
+    lines: dict[str, LineYear]
+    social_security_percent: Decimal | None
+    cost_per_leg: Decimal | None
+
+
+@dataclass(frozen=True)
+class StatedDifference:
+    """A stated total that differs from the lines' sum, and where it is written."""
+
+    file: str
+    line: int
+    column: int
+    key: str
+    year: int | None
+    stated: Decimal | None
+    recomputed: Decimal
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """What a per-year ratio row means, in the report's language: 'Social security, % of Salaries'."""
+
+    label: str
+    overall: Decimal | None
+
+
+@dataclass(frozen=True)
+class TotalsReport:
+    title: str
+    currency: str
+    language: str
+    period: tuple[int, ...]
+    selected: tuple[int, ...]
+    lines: tuple[LineFigures, ...]
+    in_kind: tuple[InKindRow, ...]
+    by_year: dict[int, YearFigures]
+    plan_total: Decimal
+    plan_stated: Decimal
+    staff_total: Decimal
+    non_staff_total: Decimal
+    staff_share: Decimal | None
+    non_staff_share: Decimal | None
+    social_security: Ratio | None
+    travel: Ratio | None
+    differences: tuple[StatedDifference, ...]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years reported: those asked for, or the whole period."""
+        return self.selected or self.period
+
+    def difference(self, key: str) -> StatedDifference | None:
+        return next((d for d in self.differences if d.key == key), None)
+
+
+@dataclass(frozen=True)
+class TotalsOutcome:
+    """The plan as loaded, and its report; `report` is None when the plan cannot be read well enough."""
+
+    plan: LoadedPlan
+    report: TotalsReport | None
+
+
+def totals_for(path: Path | str, years: Sequence[int] = (), language: str | None = None) -> TotalsOutcome:
+    """Load the plan at `path` and build its report; raises `OptionError` for a year or language it lacks."""
+    plan = load_plan(path)
+    if not plan.is_usable:
+        return TotalsOutcome(plan, None)
+    return TotalsOutcome(plan, build_report(plan, years, language))
+
+
+def choose_language(budget: Budget, language: str | None) -> str:
+    """The language asked for (one of the plan's), else English when the plan has it, else its first language."""
+    if language is None:
+        return "en" if "en" in budget.languages else budget.languages[0]
+    if language not in budget.languages:
+        raise OptionError(f"--lang {language}: the plan's languages are {', '.join(budget.languages)}")
+    return language
+
+
+def choose_years(budget: Budget, years: Sequence[int]) -> tuple[int, ...]:
+    period = budget.period.years
+    for year in years:
+        if year not in period:
+            raise OptionError(f"--year {year} is outside the plan's period {budget.period.start}–{budget.period.end}")
+    return tuple(sorted(set(years)))
+
+
+def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | None = None) -> TotalsReport:
+    """The report of a usable plan (`plan.is_usable`); `years` limits it to those years, else the whole table."""
+    if not plan.is_usable:
+        raise PlanUnusableError(f"{plan.folder}: the plan has reading or schema errors; run `ccm-plan validate`")
+    budget: Budget = plan.budget
+    lang = choose_language(budget, language)
+    selected = choose_years(budget, years)
+
+    def text(value: dict[str, str]) -> str:
+        if lang in value:
+            return value[lang]
+        for other in budget.languages:
+            if other in value:
+                return value[other]
+        return next(iter(value.values()))
+
+    totals = compute_totals(budget)
+    lines = tuple(
+        LineFigures(
+            line.id,
+            text(line.name),
+            line.cost_type,
+            totals.amounts[line.id],
+            totals.line_totals[line.id],
+            percent(totals.line_totals[line.id], totals.plan_total),
+        )
+        for line in budget.lines
+    )
+    stated = {item.path: item for item in stated_totals(budget, plan.workplan)}
+    differences = tuple(_difference(plan, item) for item in stated.values() if item.differs)
+    year_changes = year_on_year(totals.year_totals)
+    line_changes = {line_id: year_on_year(by_year) for line_id, by_year in totals.amounts.items()}
+    ss_percent = social_security_percent(budget)
+    per_leg = travel_cost_per_leg(budget)
+    by_year = {
+        year: YearFigures(
+            year=year,
+            total=totals.year_totals[year],
+            stated=stated[("totals", "years", year)].stated,
+            change=year_changes[year],
+            staff=totals.staff[year],
+            non_staff=totals.non_staff[year],
+            staff_share=percent(totals.staff[year], totals.year_totals[year]),
+            non_staff_share=percent(totals.non_staff[year], totals.year_totals[year]),
+            lines={
+                line_id: LineYear(
+                    totals.amounts[line_id][year],
+                    percent(totals.amounts[line_id][year], totals.year_totals[year]),
+                    line_changes[line_id][year],
+                )
+                for line_id in totals.line_ids
+            },
+            social_security_percent=ss_percent[year] if ss_percent is not None else None,
+            cost_per_leg=per_leg[year] if per_leg is not None else None,
+        )
+        for year in totals.years
+    }
+    return TotalsReport(
+        title=text(budget.title),
+        currency=budget.currency,
+        language=lang,
+        period=totals.years,
+        selected=selected,
+        lines=lines,
+        in_kind=tuple(InKindRow(item.id, text(item.name), text(item.provided_by)) for item in budget.in_kind),
+        by_year=by_year,
+        plan_total=totals.plan_total,
+        plan_stated=budget.totals.plan,
+        staff_total=totals.staff_total,
+        non_staff_total=totals.non_staff_total,
+        staff_share=percent(totals.staff_total, totals.plan_total),
+        non_staff_share=percent(totals.non_staff_total, totals.plan_total),
+        social_security=_social_security_ratio(budget, text, totals.line_totals) if ss_percent is not None else None,
+        travel=_travel_ratio(budget) if per_leg is not None else None,
+        differences=differences,
+    )
+
+
+def _difference(plan: LoadedPlan, item: Any) -> StatedDifference:
+    source = plan.source(KIND_OF_DOCUMENT[item.document])
+    line, column = source.locate(item.path)
+    year = item.path[2] if item.path[:2] == ("totals", "years") else None
+    return StatedDifference(source.display, line, column, item.label, year, item.stated, item.recomputed)
+
+
+def _social_security_ratio(
+    budget: Budget, text: Callable[[dict[str, str]], str], line_totals: dict[str, Decimal]
+) -> Ratio:
+    parameters = budget.parameters.social_security
+    assert parameters is not None
+    found, base = find_line(budget, parameters.line), find_line(budget, parameters.base_line)
+    assert found is not None and base is not None
+    return Ratio(
+        f"{text(found[1].name)}, % of {text(base[1].name)}",
+        percent(line_totals[parameters.line], line_totals[parameters.base_line]),
+    )
+
+
+def _travel_ratio(budget: Budget) -> Ratio:
+    travel = budget.parameters.travel
+    assert travel is not None
+    return Ratio(f"Travel per leg ({travel.legs_per_year} legs a year)", average_cost_per_leg(budget))
+
+
+# ------------------------------------------------------------------------------------------------ tables
+# Text and Markdown show the same tables; each is built once here as strings, then drawn by one renderer.
+
+RowKind = Literal["line", "in-kind", "subtotal", "total", "ratio"]
+
+
+@dataclass
+class _Table:
+    title: str
+    columns: list[str]
+    sections: list[list[tuple[RowKind, list[str]]]]
+    after: list[str]
+
+
+def _starred(value: Decimal, difference: StatedDifference | None) -> str:
+    return money(value) + ("*" if difference is not None else "")
+
+
+def _pct(value: Decimal | None) -> str:
+    """A share in a table: always one decimal (5.0%, 73.2%), so that a column of them lines up."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def _signed_pct(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "−" if value < 0 else "±") + _pct(abs(value))
+
+
+def _tables(report: TotalsReport) -> list[_Table]:
+    if report.selected:
+        return [_year_table(report, year) for year in report.selected]
+    return [_period_table(report)]
+
+
+def _period_table(report: TotalsReport) -> _Table:
+    years = report.period
+    figures = [report.by_year[year] for year in years]
+    lines: list[tuple[RowKind, list[str]]] = [
+        ("line", [line.name, *(money(line.amounts[y]) for y in years), money(line.total), _pct(line.share)])
+        for line in report.lines
+    ]
+    lines += [("in-kind", [item.name, *(IN_KIND for _ in years), IN_KIND, ""]) for item in report.in_kind]
+    subtotals: list[tuple[RowKind, list[str]]] = [
+        (
+            "subtotal",
+            [STAFF_LABEL, *(money(f.staff) for f in figures), money(report.staff_total), _pct(report.staff_share)],
+        ),
+        (
+            "subtotal",
+            [
+                NON_STAFF_LABEL,
+                *(money(f.non_staff) for f in figures),
+                money(report.non_staff_total),
+                _pct(report.non_staff_share),
+            ],
+        ),
+    ]
+    total: list[tuple[RowKind, list[str]]] = [
+        (
+            "total",
+            [
+                TOTAL_LABEL,
+                *(_starred(f.total, report.difference(f"totals.years.{f.year}")) for f in figures),
+                _starred(report.plan_total, _plan_difference(report)),
+                _pct(Decimal(100)) if report.plan_total else "—",
+            ],
+        )
+    ]
+    ratios: list[tuple[RowKind, list[str]]] = [
+        ("ratio", ["Staff costs, % of total", *(_pct(f.staff_share) for f in figures), _pct(report.staff_share), ""]),
+    ]
+    if report.social_security is not None:
+        ratios.append(
+            (
+                "ratio",
+                [
+                    report.social_security.label,
+                    *(_pct(f.social_security_percent) for f in figures),
+                    _pct(report.social_security.overall),
+                    "",
+                ],
+            )
+        )
+    if report.travel is not None:
+        ratios.append(
+            (
+                "ratio",
+                [
+                    report.travel.label,
+                    *(money(f.cost_per_leg) if f.cost_per_leg is not None else "—" for f in figures),
+                    money(report.travel.overall) if report.travel.overall is not None else "—",
+                    "",
+                ],
+            )
+        )
+    ratios.append(
+        ("ratio", ["Change in total", *(signed_money(f.change.amount) if f.change else "—" for f in figures), "", ""])
+    )
+    ratios.append(
+        (
+            "ratio",
+            [
+                "Change in total, %",
+                *(_signed_pct(f.change.percent) if f.change else "—" for f in figures),
+                "",
+                "",
+            ],
+        )
+    )
+    return _Table(
+        f"{report.title} · amounts in {report.currency}",
+        ["", *(str(y) for y in years), TOTAL_LABEL, "Share"],
+        [lines, subtotals, total, ratios],
+        _footnotes(report, report.differences) + _in_kind_notes(report),
+    )
+
+
+def _plan_difference(report: TotalsReport) -> StatedDifference | None:
+    return report.difference("totals.plan") or report.difference("summary.budget")
+
+
+def _year_table(report: TotalsReport, year: int) -> _Table:
+    figures = report.by_year[year]
+    previous = figures.change.previous_year if figures.change else None
+
+    def change_cells(change: Change | None) -> list[str]:
+        if change is None:
+            return ["—", "—", "—"]
+        return [
+            money(change.previous),
+            signed_money(change.amount),
+            _signed_pct(change.percent),
+        ]
+
+    lines: list[tuple[RowKind, list[str]]] = []
+    for line in report.lines:
+        item = figures.lines[line.id]
+        lines.append(("line", [line.name, money(item.amount), _pct(item.share), *change_cells(item.change)]))
+    lines += [("in-kind", [item.name, IN_KIND, "", "", "", ""]) for item in report.in_kind]
+    subtotals: list[tuple[RowKind, list[str]]] = []
+    for label, amount, share, attribute in (
+        (STAFF_LABEL, figures.staff, figures.staff_share, "staff"),
+        (NON_STAFF_LABEL, figures.non_staff, figures.non_staff_share, "non_staff"),
+    ):
+        before = report.by_year.get(previous) if previous is not None else None
+        change = None
+        if before is not None:
+            old = getattr(before, attribute)
+            change = Change(before.year, old, amount - old, percent(amount - old, old))
+        subtotals.append(("subtotal", [label, money(amount), _pct(share), *change_cells(change)]))
+    difference = report.difference(f"totals.years.{year}")
+    total: list[tuple[RowKind, list[str]]] = [
+        (
+            "total",
+            [
+                TOTAL_LABEL,
+                _starred(figures.total, difference),
+                _pct(percent(figures.total, figures.total)),
+                *change_cells(figures.change),
+            ],
+        )
+    ]
+    after = []
+    if report.social_security is not None:
+        after.append(f"{report.social_security.label}: {_pct(figures.social_security_percent)}")
+    if report.travel is not None and figures.cost_per_leg is not None:
+        after.append(f"{report.travel.label}: {report.currency} {money(figures.cost_per_leg)}")
+    return _Table(
+        f"{year} · {report.title} · amounts in {report.currency}",
+        ["", str(year), "Share", str(previous) if previous is not None else "Previous year", "Change", "Change %"],
+        [lines, subtotals, total],
+        after + _footnotes(report, [difference] if difference else []) + _in_kind_notes(report),
+    )
+
+
+def _footnotes(report: TotalsReport, differences: Iterable[StatedDifference]) -> list[str]:
+    notes = []
+    for item in differences:
+        stated = f"states {money(item.stated)}" if item.stated is not None else "states no total"
+        notes.append(
+            f"* {item.location}: {item.key} {stated}; recomputed from the lines: {money(item.recomputed)} (shown)"
+        )
+    if notes:
+        notes.append("  `ccm-plan fix` rewrites the stated totals from the lines.")
+    return notes
+
+
+def _in_kind_notes(report: TotalsReport) -> list[str]:
+    return [f"{item.name} ({IN_KIND}): {item.provided_by}" for item in report.in_kind]
+
+
+# --------------------------------------------------------------------------------------------- renderers
+
+
+def render_text(report: TotalsReport, width: int | None = None, color: bool = False) -> str:
+    """Aligned tables for reading. `width=None`: as wide as the table needs (files and pipes never wrap)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or 10_000,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    styles = {"line": "", "in-kind": "italic", "subtotal": "", "total": "bold", "ratio": "dim"}
+    for number, spec in enumerate(_tables(report)):
+        if number:
+            console.print()
+        console.print(spec.title, style="bold", soft_wrap=True)
+        table = Table(box=box.HORIZONTALS, show_edge=False, pad_edge=False, header_style="bold")
+        for index, column in enumerate(spec.columns):
+            table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index != 0)
+        for section in spec.sections:
+            for position, (kind, cells) in enumerate(section):
+                table.add_row(*cells, style=styles[kind], end_section=position == len(section) - 1)
+        console.print(table)
+        for line in spec.after:
+            console.print(line, soft_wrap=True)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+
+
+def render_markdown(report: TotalsReport) -> str:
+    """GitHub-flavoured Markdown: a heading and a table per view, subtotals and totals in bold."""
+    out: list[str] = []
+    for spec in _tables(report):
+        out += [f"### {_markdown_cell(spec.title)}", ""]
+        out.append("| " + " | ".join(_markdown_cell(c) or "Line" for c in spec.columns) + " |")
+        out.append("| " + " | ".join([":---", *("---:" for _ in spec.columns[1:])]) + " |")
+        for section in spec.sections:
+            for kind, cells in section:
+                shown = [_markdown_cell(c) for c in cells]
+                if kind in ("subtotal", "total") and shown[0]:
+                    shown[0] = f"**{shown[0]}**"
+                if kind == "ratio":
+                    shown[0] = f"_{shown[0]}_"
+                out.append("| " + " | ".join(shown) + " |")
+        if spec.after:
+            out.append("")
+            out += [f"- {_markdown_cell(line.lstrip('* '))}" for line in spec.after]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _json_amount(value: Decimal | None) -> int | str | None:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value, "f")
+
+
+def _json_percent(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _json_change(change: Change | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "previous_year": change.previous_year,
+        "previous": _json_amount(change.previous),
+        "amount": _json_amount(change.amount),
+        "percent": _json_percent(change.percent),
+    }
+
+
+def report_data(report: TotalsReport) -> dict[str, Any]:
+    """The report as plain JSON-ready data (the shape in this module's docstring)."""
+    return {
+        "version": JSON_VERSION,
+        "title": report.title,
+        "currency": report.currency,
+        "language": report.language,
+        "period": {"start": report.period[0], "end": report.period[-1]},
+        "years": list(report.years),
+        "lines": [
+            {
+                "id": line.id,
+                "name": line.name,
+                "cost_type": line.cost_type,
+                "amounts": {str(year): _json_amount(amount) for year, amount in line.amounts.items()},
+                "total": _json_amount(line.total),
+                "share_percent": _json_percent(line.share),
+            }
+            for line in report.lines
+        ],
+        "in_kind": [{"id": i.id, "name": i.name, "provided_by": i.provided_by} for i in report.in_kind],
+        "plan": {
+            "total": _json_amount(report.plan_total),
+            "stated": _json_amount(report.plan_stated),
+            "staff": _json_amount(report.staff_total),
+            "staff_share_percent": _json_percent(report.staff_share),
+            "non_staff": _json_amount(report.non_staff_total),
+            "non_staff_share_percent": _json_percent(report.non_staff_share),
+        },
+        "by_year": [
+            {
+                "year": f.year,
+                "total": _json_amount(f.total),
+                "stated": _json_amount(f.stated),
+                "change": _json_change(f.change),
+                "staff": _json_amount(f.staff),
+                "staff_share_percent": _json_percent(f.staff_share),
+                "non_staff": _json_amount(f.non_staff),
+                "non_staff_share_percent": _json_percent(f.non_staff_share),
+                "social_security_percent": _json_percent(f.social_security_percent),
+                "cost_per_leg": _json_amount(f.cost_per_leg),
+                "lines": [
+                    {
+                        "id": line_id,
+                        "amount": _json_amount(item.amount),
+                        "share_percent": _json_percent(item.share),
+                        "change": _json_change(item.change),
+                    }
+                    for line_id, item in f.lines.items()
+                ],
+            }
+            for f in (report.by_year[year] for year in report.years)
+        ],
+        "stated_differences": [
+            {
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "key": d.key,
+                "stated": _json_amount(d.stated),
+                "recomputed": _json_amount(d.recomputed),
+            }
+            for d in report.differences
+        ],
+    }
+
+
+def render_json(report: TotalsReport) -> str:
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: TotalsReport) -> str:
+    """The amounts table: one row per line, in-kind item, subtotal and the total; exact figures, no separators."""
+    years = report.years
+    whole = not report.selected or tuple(report.selected) == report.period
+
+    def amounts(values: dict[int, Decimal], total: Decimal) -> list[Any]:
+        return [_json_amount(values[y]) for y in years] + ([_json_amount(total)] if whole else [])
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["kind", "id", "name", "cost_type", *years, *(["total"] if whole else [])])
+    for line in report.lines:
+        writer.writerow(["line", line.id, line.name, line.cost_type, *amounts(line.amounts, line.total)])
+    for item in report.in_kind:
+        writer.writerow(["in-kind", item.id, item.name, "", *("" for _ in years), *([""] if whole else [])])
+    by_year = report.by_year
+    writer.writerow(
+        [
+            "subtotal",
+            "staff",
+            STAFF_LABEL,
+            "staff",
+            *amounts({y: f.staff for y, f in by_year.items()}, report.staff_total),
+        ]
+    )
+    writer.writerow(
+        [
+            "subtotal",
+            "non-staff",
+            NON_STAFF_LABEL,
+            "non-staff",
+            *amounts({y: f.non_staff for y, f in by_year.items()}, report.non_staff_total),
+        ]
+    )
+    writer.writerow(
+        ["total", "total", TOTAL_LABEL, "", *amounts({y: f.total for y, f in by_year.items()}, report.plan_total)]
+    )
+    return buffer.getvalue()
+
+
+Renderer = Callable[[TotalsReport], str]
+FORMATS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}
