@@ -363,3 +363,17 @@ def test_start_up_imports_neither_rich_nor_the_totals_module() -> None:
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_totals_text_in_a_narrow_terminal_wraps_names_never_figures(width: int) -> None:
+    from ccm_plan.loader import load_plan
+    from ccm_plan.totals import build_report, render_text
+
+    text = render_text(build_report(load_plan(DATA)), width=width)
+    assert row(text, "Total")[:7] == [f"{a:,}" for a in [*YEAR_TOTALS, PLAN_TOTAL]]
+    for line_id, amounts in TABLE.items():
+        assert f"{amounts[0]:,}" in text and f"{LINE_TOTALS[line_id]:,}" in text
+    assert "…" not in text
+    year = render_text(build_report(load_plan(DATA), years=[2022]), width=width)
+    assert row(year, "Total") == ["486,194", "100.0%", "469,686", "+16,508", "+3.5%"]

@@ -53,6 +53,7 @@ from typing import Any, Literal
 
 from .compute import (
     Change,
+    StatedTotal,
     average_cost_per_leg,
     compute_totals,
     find_line,
@@ -279,10 +280,10 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
     )
 
 
-def _difference(plan: LoadedPlan, item: Any) -> StatedDifference:
+def _difference(plan: LoadedPlan, item: StatedTotal) -> StatedDifference:
     source = plan.source(KIND_OF_DOCUMENT[item.document])
     line, column = source.locate(item.path)
-    year = item.path[2] if item.path[:2] == ("totals", "years") else None
+    year = item.path[-1] if item.path[:2] == ("totals", "years") and isinstance(item.path[-1], int) else None
     return StatedDifference(source.display, line, column, item.label, year, item.stated, item.recomputed)
 
 
@@ -505,13 +506,16 @@ def _in_kind_notes(report: TotalsReport) -> list[str]:
 def render_text(report: TotalsReport, width: int | None = None, color: bool = False) -> str:
     """Aligned tables for reading. `width=None`: as wide as the table needs (files and pipes never wrap)."""
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
+    from rich.measure import Measurement
     from rich.table import Table
 
     buffer = io.StringIO()
+    base_width = width or 10_000
     console = Console(
         file=buffer,
-        width=width or 10_000,
+        width=base_width,
         force_terminal=color,
         color_system="standard" if color else None,
         no_color=not color,
@@ -525,12 +529,19 @@ def render_text(report: TotalsReport, width: int | None = None, color: bool = Fa
             console.print()
         console.print(spec.title, style="bold", soft_wrap=True)
         table = Table(box=box.HORIZONTALS, show_edge=False, pad_edge=False, header_style="bold")
-        for index, column in enumerate(spec.columns):
-            table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index != 0)
+        # Names may wrap in a narrow terminal, never below a readable width; figures never wrap or shorten:
+        # a table that cannot fit is printed wider than the terminal rather than with a figure cut.
+        longest = max((cell_len(cells[0]) for section in spec.sections for _, cells in section), default=0)
+        table.add_column(spec.columns[0], min_width=min(longest, 20), overflow="fold")
+        for index, column in enumerate(spec.columns[1:], start=1):
+            widest = max([cell_len(column)] + [cell_len(cells[index]) for s in spec.sections for _, cells in s])
+            table.add_column(column, justify="right", no_wrap=True, min_width=widest)
         for section in spec.sections:
             for position, (kind, cells) in enumerate(section):
                 table.add_row(*cells, style=styles[kind], end_section=position == len(section) - 1)
+        console.width = max(base_width, Measurement.get(console, console.options.update(width=10_000), table).minimum)
         console.print(table)
+        console.width = base_width
         for line in spec.after:
             console.print(line, soft_wrap=True)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
