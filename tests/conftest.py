@@ -97,3 +97,41 @@ def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:
 def column_of(path: Path, fragment: str, occurrence: int = 1) -> int:
     text = path.read_text(encoding="utf-8").splitlines()[line_of(path, fragment, occurrence) - 1]
     return text.index(fragment) + 1
+
+
+@pytest.fixture
+def plan_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """Two identical copies of the minimal plan, `old/` and `new/`: edit `new` with `edit`, then compare them."""
+    return copy_plan(MINIMAL, tmp_path / "old"), copy_plan(MINIMAL, tmp_path / "new")
+
+
+# Git without the user's or the machine's configuration, with a fixed identity: commits work anywhere.
+GIT_ENV = {
+    **CLI_ENV,
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "ccm-plan tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "ccm-plan tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo`; fail the test with git's message if it fails."""
+    completed = subprocess.run(
+        ["git", *args], cwd=repo, env=GIT_ENV, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
+@pytest.fixture
+def plan_repo(tmp_path: Path) -> Path:
+    """A git repository whose first commit holds the minimal plan in `data/`, as a treaty unit's repo would."""
+    repo = tmp_path / "repo"
+    copy_plan(MINIMAL, repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "plan")
+    return repo

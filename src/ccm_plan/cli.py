@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 
@@ -283,6 +284,91 @@ def fix(
         raise typer.Exit(EXIT_PROBLEMS)
     emit(render_fix(result))
     raise typer.Exit(EXIT_PROBLEMS if check and result.edits else 0)
+
+
+class DiffFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _limit(value: str) -> Decimal:
+    """A non-negative number for the budget gates: 50000, 50_000, 50,000 or 1.5."""
+    try:
+        number = Decimal(value.replace(",", "").replace("_", "").strip())
+    except InvalidOperation:
+        raise typer.BadParameter(f"expected a number, got {value!r}") from None
+    if not number.is_finite() or number < 0:
+        raise typer.BadParameter(f"expected a number of 0 or more, got {value!r}")
+    return number
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The plan before: a plan folder (or file), or a git revision (main, HEAD~1, a tag) of the plan "
+            "at --plan.",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            help="The plan after, as OLD. Default: the plan at --plan in the working tree.", show_default=False
+        ),
+    ] = None,
+    plan: Annotated[
+        Path, typer.Option("--plan", "-p", help="Where the plan is, for revisions and the default NEW.")
+    ] = DEFAULT_PLAN,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format", "-f", help="text for reading, markdown for a pull-request comment, json for programs."
+        ),
+    ] = DiffFormat.text,
+    differences_fail: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when none (as git diff).")
+    ] = False,
+    fail_above: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--fail-above",
+            parser=_limit,
+            metavar="AMOUNT",
+            help="Exit 1 when NEW's recomputed plan total minus OLD's is more than AMOUNT (in the plan's currency).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_above_pct: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--fail-above-pct",
+            parser=_limit,
+            metavar="P",
+            help="Exit 1 when NEW's recomputed plan total grows by more than P percent of OLD's.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show what changed between two revisions of the plan: budget figures line by line and year by year, the
+    totals before and after, lines added or removed, parameters, and texts per language, matched by id.
+
+    A revision is read from git without a checkout. A path that exists wins over a revision of the same name.
+
+    Example: ccm-plan diff main --format markdown --fail-above-pct 2
+    """
+    from .diff import compare
+    from .diff_report import FORMATS
+
+    with library_errors():
+        result = compare(old, new, plan=plan, fail_above=fail_above, fail_above_pct=fail_above_pct)
+    emit(FORMATS[output_format](result))
+    for gate in result.gates:
+        if gate.failed is not False:
+            typer.echo(f"ccm-plan: {gate.message}", err=True)
+    raise typer.Exit(result.exit_code(differences_fail=differences_fail))
 
 
 def main() -> None:

@@ -74,6 +74,16 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return part * HUNDRED / whole
 
 
+def difference(old: Decimal | None, new: Decimal | None) -> tuple[Decimal, Decimal | None]:
+    """new − old, and that difference in percent of old, for comparing two revisions of a figure.
+
+    None stands for a figure one revision does not have (a line or a year it lacks) and counts as zero; the
+    percentage is None when old is absent or zero.
+    """
+    change = (new if new is not None else ZERO) - (old if old is not None else ZERO)
+    return change, (percent(change, old) if old is not None else None)
+
+
 def round_money(value: Decimal) -> Decimal:
     """Round half up to whole currency units, as a printed budget does."""
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
