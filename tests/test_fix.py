@@ -232,3 +232,11 @@ def test_spell_keeps_integers_plain(value: Decimal, like: str | None, spelled: s
     from ccm_plan.fix import spell
 
     assert spell(value, like) == spelled
+
+
+def test_fix_a_plan_without_a_work_plan(minimal_plan: Path) -> None:
+    (minimal_plan / "workplan.yaml").unlink()
+    edit(minimal_plan / "budget.yaml", "2026: 14000}", "2026: 15000}")
+    run = run_cli("fix", minimal_plan)
+    assert run.code == 0 and run.stdout.endswith("rewrote 2 stated totals in 1 file\n")
+    assert run_cli("validate", minimal_plan).code == 0

@@ -377,3 +377,14 @@ def test_totals_text_in_a_narrow_terminal_wraps_names_never_figures(width: int) 
     assert "…" not in text
     year = render_text(build_report(load_plan(DATA), years=[2022]), width=width)
     assert row(year, "Total") == ["486,194", "100.0%", "469,686", "+16,508", "+3.5%"]
+
+
+def test_totals_without_parameters_or_work_plan_omits_those_rows(minimal_plan: Path) -> None:
+    budget = minimal_plan / "budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").split("parameters:")[0], encoding="utf-8")
+    (minimal_plan / "workplan.yaml").unlink()
+    run = run_cli("totals", minimal_plan)
+    assert run.code == 0, run.stderr
+    assert "% of" not in run.stdout.replace("% of total", "") and "per leg" not in run.stdout
+    figures = totals_json(minimal_plan)["by_year"][0]
+    assert (figures["social_security_percent"], figures["cost_per_leg"]) == (None, None)
