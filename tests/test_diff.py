@@ -300,6 +300,7 @@ def test_json_round_trip(tmp_path: Path) -> None:
         "percent": 5.77,
     } in budget["cells"]
     assert budget["lines"][0]["name"] == {"en": "Evaluation | review", "fr": "Évaluation"}
+    assert [(y["year"], y["difference"]) for y in budget["year_totals"]] == [(2024, 0), (2025, 11000), (2026, 5000)]
     assert document["parameters"] == [
         {
             "document": "budget",

@@ -19,7 +19,7 @@ new.currency) the differences are plain subtraction and mean nothing; the headli
       "budget": null | {
         "currency": "CHF", "years": [2021, ...],
         "total": {"old", "new", "difference", "percent"},                     # recomputed, never as stated
-        "years_totals": [{"year", "old", "new", "difference", "percent"}, ...],  # every year of both periods
+        "year_totals": [{"year", "old", "new", "difference", "percent"}, ...],  # every year of both periods
         "cells": [{"line", "name", "year", "old", "new", "difference", "percent"}, ...],  # changed only
         "lines": [{"line", "status": "added|removed", "name": {lang: text}, "cost_type", "total",
                    "note": {lang: text} | null}, ...]
@@ -363,7 +363,7 @@ def render_json(result: PlanDiff) -> str:
             "currency": budget.currency,
             "years": list(budget.years),
             "total": _figure(budget.total),
-            "years_totals": [{"year": entry.year, **_figure(entry.figure)} for entry in budget.year_totals],
+            "year_totals": [{"year": entry.year, **_figure(entry.figure)} for entry in budget.year_totals],
             "cells": [
                 {
                     "line": cell.line,
