@@ -30,8 +30,8 @@ def test_rule_ids_are_unique_and_kebab_case() -> None:
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.id)
 def test_every_rule_is_documented_with_a_passing_and_a_failing_example(doc: RuleDoc) -> None:
-    rule = next(r for r in (*RULES, *READING_RULES) if r.id == doc.id)
-    assert rule.doc.lstrip().startswith(f"{doc.id}: "), "the docstring's first line starts with the rule id"
+    docstrings = {r.id: r.doc for r in RULES} | {r.id: r.doc for r in READING_RULES}
+    assert docstrings[doc.id].lstrip().startswith(f"{doc.id}: "), "the docstring's first line starts with the rule id"
     assert doc.summary.endswith("."), "the summary is one sentence"
     assert len(doc.description.split()) >= 8, "the docstring says what the rule checks and why"
     assert doc.passes and all(example.text.strip() for example in doc.passes), "a Passes:: example"
