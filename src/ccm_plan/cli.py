@@ -371,6 +371,63 @@ def diff(
     raise typer.Exit(result.exit_code(differences_fail=differences_fail))
 
 
+export_app = typer.Typer(
+    name="export",
+    help="Write the plan in a format for people who do not read YAML.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .xlsx file to write, or a folder to write it in. Default: ccm-plan-START-END.xlsx "
+            "(ccm-plan-START-END-LANG.xlsx for a language other than English) in the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the workbook: en or zh (any other language of the plan gets English headings). "
+            "Default: en if the plan has it.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the plan as an Excel workbook: budget with live totals, analysis and chart, work plan, findings.
+
+    Totals are formulas stored with ccm-plan's own values; plan texts are always text, never formulas. The
+    file is written whole or not at all. A plan with reading or schema errors is not exported (exit 1); a plan
+    with rule errors is exported with them on its Checks sheet, and exits 1 as `validate` does.
+
+    Example: ccm-plan export xlsx data --lang zh
+    """
+    from .export_xlsx import export_xlsx as export
+    from .export_xlsx import summary
+    from .problems import EXIT_PROBLEMS, exit_code
+    from .report import render_text as render_problems
+
+    with library_errors():
+        result = export(path, output, lang)
+    if not result.written:
+        typer.echo(render_problems(result.problems, len(result.files)), err=True, nl=False)
+        typer.echo("ccm-plan: no workbook written: fix the problems above first", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    emit(summary(result))
+    raise typer.Exit(exit_code(result.problems))
+
+
 def main() -> None:
     """Console-script entry point. Typer's standalone mode already maps usage errors to exit 2 and Ctrl-C to
     exit 130; library errors are mapped in `library_errors`."""

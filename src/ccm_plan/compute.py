@@ -74,6 +74,14 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return part * HUNDRED / whole
 
 
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole as a fraction (0.189 for 18.9%), as a spreadsheet's percentage cell holds it; None when
+    whole is zero."""
+    if whole == 0:
+        return None
+    return part / whole
+
+
 def difference(old: Decimal | None, new: Decimal | None) -> tuple[Decimal, Decimal | None]:
     """new − old, and that difference in percent of old, for comparing two revisions of a figure.
 

@@ -1,0 +1,191 @@
+"""The tool's own words in an exported document (sheet names, headings, column titles), per language.
+
+The plan's words (line names, notes, activities) always come from the plan. For a plan language ccm-plan has no
+labels for, the export uses the English labels around the plan's own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    language: str
+    font: str
+    """The font every cell names: LibreOffice falls back to a serif face for a cell that names none."""
+    line_height: float
+    """Points per line of text at 11 pt in `font`: rows are given their height (see export_xlsx._Sheet)."""
+    wide_char: float
+    """Width of a CJK character at 11 pt in column-width units (the width of a digit in `font`)."""
+    italic: bool
+    """Whether secondary text is set in italics (Chinese typography has none)."""
+
+    # sheet names (Excel: at most 31 characters, none of []:*?/\)
+    budget: str
+    analysis: str
+    workplan: str
+    checks: str
+
+    # budget sheet
+    amounts_in: str  # "{currency}"
+    expenditure: str
+    year: str  # "{year}"
+    total: str
+    notes: str
+    in_kind: str
+    budget_notes: str
+
+    # analysis sheet
+    staff_costs: str
+    non_staff_costs: str
+    staff_share: str
+    social_security_share: str  # "{line}", "{base}"
+    social_security_at_rate: str  # "{rate}"
+    travel_legs: str  # "{legs}"
+    legs: str  # "{count}", "{kind}"
+    list_separator: str
+    cost_per_leg: str
+    year_on_year: str
+    chart_title: str
+
+    # work plan sheet
+    sections: tuple[str, ...]  # numerals for the document's sections: I, II, ...
+    summary: str
+    main_objective: str
+    specific_objectives: str
+    expected_outcomes: str
+    budget_figure: str
+    mandate: str
+    priorities: str
+    expected_results: str
+    assumptions: str
+
+    # checks sheet
+    checks_title: str  # "{version}"
+    rule: str
+    severity: str
+    location: str
+    message: str
+    fix: str
+    severities: dict[str, str]
+    accepted: str  # "{reason}"
+    no_findings: str
+
+    # page footer
+    page: str  # Excel header/footer codes: &P page, &N pages
+
+    def year_heading(self, year: int) -> str:
+        return self.year.format(year=year)
+
+    def section_number(self, index: int) -> str:
+        """The numeral of the document's `index`-th section (0-based): I, II, … or 一, 二, …"""
+        return self.sections[index] if index < len(self.sections) else str(index + 1)
+
+
+EN = Labels(
+    language="en",
+    font="Calibri",
+    line_height=14.5,
+    wide_char=2.1,
+    italic=True,
+    budget="Budget",
+    analysis="Analysis",
+    workplan="Work plan",
+    checks="Checks",
+    amounts_in="Amounts in {currency}",
+    expenditure="Expenditure",
+    year="{year}",
+    total="Total",
+    notes="Notes",
+    in_kind="In kind",
+    budget_notes="Budget notes",
+    staff_costs="Staff costs",
+    non_staff_costs="Non-staff costs",
+    staff_share="Staff costs, share of the total",
+    social_security_share="{line} ÷ {base}",
+    social_security_at_rate="{line} at the plan's rate: {base} × {rate}",
+    travel_legs="Travel legs a year ({legs})",
+    legs="{count} {kind}",
+    list_separator=", ",
+    cost_per_leg="Cost per travel leg",
+    year_on_year="Change from the year before",
+    chart_title="Budget by line and year",
+    sections=("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"),
+    summary="Summary",
+    main_objective="Main objective",
+    specific_objectives="Specific objectives",
+    expected_outcomes="Expected outcomes",
+    budget_figure="Budget",
+    mandate="Mandate",
+    priorities="Priorities",
+    expected_results="Expected results",
+    assumptions="Assumptions",
+    checks_title="Validation findings when the workbook was made (ccm-plan {version})",
+    rule="Rule",
+    severity="Severity",
+    location="Location",
+    message="Message",
+    fix="Fix or reason",
+    severities={"error": "error", "warning": "warning"},
+    accepted="accepted: {reason}",
+    no_findings="No findings: the plan passed every check.",
+    page="Page &P of &N",
+)
+
+ZH = Labels(
+    language="zh",
+    font="Noto Sans CJK SC",
+    line_height=18,
+    wide_char=1.85,
+    italic=False,
+    budget="预算",
+    analysis="分析",
+    workplan="工作计划",
+    checks="检查",
+    amounts_in="金额单位：{currency}",
+    expenditure="支出",
+    year="{year} 年",
+    total="合计",
+    notes="说明",
+    in_kind="实物捐助",
+    budget_notes="预算说明",
+    staff_costs="人事费用",
+    non_staff_costs="非人事费用",
+    staff_share="人事费用占合计的比例",
+    social_security_share="{line} ÷ {base}",
+    social_security_at_rate="按计划费率计算的{line}：{base} × {rate}",
+    travel_legs="每年航程数({legs})",
+    legs="{count} 个{kind}",
+    list_separator="、",
+    cost_per_leg="每段航程费用",
+    year_on_year="与上一年相比的变化",
+    chart_title="按支出项目和年度分列的预算",
+    sections=("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"),
+    summary="概要",
+    main_objective="主要目标",
+    specific_objectives="具体目标",
+    expected_outcomes="预期成果",
+    budget_figure="预算",
+    mandate="任务",
+    priorities="工作重点",
+    expected_results="预期结果",
+    assumptions="假设",
+    checks_title="生成本工作簿时的检查结果(ccm-plan {version})",
+    rule="规则",
+    severity="严重程度",
+    location="位置",
+    message="说明",
+    fix="修正方法或理由",
+    severities={"error": "错误", "warning": "警告"},
+    accepted="已接受：{reason}",
+    no_findings="未发现问题：计划通过了所有检查。",
+    page="第 &P 页，共 &N 页",
+)
+
+LABELS: dict[str, Labels] = {labels.language: labels for labels in (EN, ZH)}
+
+
+def labels_for(language: str) -> Labels:
+    """The labels for `language` (`zh-Hans` uses `zh`); English for a language ccm-plan has no labels for."""
+    return LABELS.get(language) or LABELS.get(language.split("-")[0]) or EN

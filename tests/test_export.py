@@ -1,0 +1,558 @@
+"""`ccm-plan export xlsx`: the workbook read back with openpyxl, recalculated by LibreOffice, and dumped as text.
+
+Golden dumps (cells, formulas with their stored values, number formats, sheet set-up) are in tests/golden/;
+regenerate them with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ccm_plan import __version__
+from ccm_plan.compute import compute_totals, share, travel_cost_per_leg
+from ccm_plan.errors import OutputError
+from ccm_plan.export_xlsx import export_xlsx, plan_commit
+from ccm_plan.loader import load_plan
+from conftest import DATA, SEED, copy_plan, edit, run_cli
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+YEARS = list(range(2021, 2027))
+YEAR_COLUMNS = "BCDEFG"
+FIRST_LINE_ROW = 4  # the budget sheet: title, unit, header, then the lines
+PLANTED = {
+    # text in the plan → where it lands (sheet, cell) in the English workbook
+    "=1+41": ("Budget", "I6"),  # the communication line's note
+    "+1 and more": ("Budget", "A13"),  # budget note 1 (written as "1. +1 and more")
+    "-SUM(A1)": ("Work plan", "B2"),  # the meeting
+    "@A1": ("Budget", "A7"),  # the travel line's name
+}
+
+
+def seed_table() -> dict[str, list[int]]:
+    """The seed's budget table, parsed from the seed itself: {zh line name: six figures}, with 合计."""
+    text = SEED.read_text(encoding="utf-8")
+    table = text.split("## 执行支助股 2021-2026 年预算", 1)[1].split("## 四.", 1)[0]
+    rows: dict[str, list[int]] = {}
+    for row in table.splitlines():
+        cells = [re.sub(r"</?b>", "", cell).strip() for cell in row.split("\t")]
+        if len(cells) >= 7 and all(re.fullmatch(r"\d{1,3}(?: \d{3})*", cell) for cell in cells[1:7]):
+            rows[cells[0]] = [int(cell.replace(" ", "")) for cell in cells[1:7]]
+    return rows
+
+
+def export(plan: Path, target: Path, language: str | None = None) -> Path:
+    result = export_xlsx(plan, target, language)
+    assert result.written, result.problems
+    assert result.output == target
+    return target
+
+
+def values(path: Path) -> openpyxl.Workbook:
+    """The workbook as a reader that does not recalculate sees it: the stored values."""
+    return openpyxl.load_workbook(path, data_only=True)
+
+
+def formulas(path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped plan in English and Chinese, and a copy with texts that look like formulas."""
+    folder = tmp_path_factory.mktemp("workbooks")
+    planted = copy_plan(DATA, folder / "planted")
+    budget = planted / "budget.yaml"
+    edit(
+        budget,
+        "en: Website maintenance, communication materials, publications, consultancy services, etc.",
+        'en: "=1+41"',
+    )
+    edit(
+        budget,
+        "en: The budget has been adjusted to take into account the impact of the COVID-19 pandemic on "
+        "the work of the ISU.",
+        'en: "+1 and more"',
+    )
+    edit(budget, "name: {zh: 差旅, en: Travel}", 'name: {zh: 差旅, en: "@A1"}')
+    edit(planted / "workplan-2021-2026.yaml", "en: Second Review Conference\n", 'en: "-SUM(A1)"\n')
+    return {
+        "en": export(DATA, folder / "en.xlsx"),
+        "zh": export(DATA, folder / "zh.xlsx", "zh"),
+        "planted": export(planted, folder / "planted.xlsx"),
+    }
+
+
+# ------------------------------------------------------------------------------------------ figures
+
+
+def test_every_seed_figure_is_in_its_cell(workbooks: dict[str, Path]) -> None:
+    table = seed_table()
+    total = table.pop("合计")
+    assert len(table) == 5
+    for language in ("en", "zh"):
+        sheet = values(workbooks[language]).worksheets[0]
+        zh = values(workbooks["zh"]).worksheets[0]
+        for offset, (name, figures) in enumerate(table.items()):
+            row = FIRST_LINE_ROW + offset
+            assert zh[f"A{row}"].value == name
+            assert [sheet[f"{col}{row}"].value for col in YEAR_COLUMNS] == figures, (language, name)
+        total_row = FIRST_LINE_ROW + len(table)
+        assert [sheet[f"{col}{total_row}"].value for col in YEAR_COLUMNS] == total
+        assert sheet[f"H{total_row}"].value == 2940552
+
+
+def test_totals_are_live_sums(workbooks: dict[str, Path]) -> None:
+    sheet = formulas(workbooks["en"])["Budget"]
+    assert sheet["A9"].value == "Total"
+    assert sheet["H4"].value == "=SUM(B4:G4)"
+    assert sheet["H8"].value == "=SUM(B8:G8)"
+    for col in YEAR_COLUMNS:
+        assert sheet[f"{col}9"].value == f"=SUM({col}4:{col}8)"
+    assert sheet["H9"].value == "=SUM(H4:H8)"
+    assert sheet["B4"].data_type == "n"  # the figures themselves are numbers, not formulas
+
+
+def test_stored_values_are_ccm_plans_own_totals(workbooks: dict[str, Path]) -> None:
+    totals = compute_totals(load_plan(DATA).budget)
+    sheet = values(workbooks["en"])["Budget"]
+    for offset, line_id in enumerate(totals.line_ids):
+        assert sheet[f"H{FIRST_LINE_ROW + offset}"].value == totals.line_totals[line_id]
+    for col, year in zip(YEAR_COLUMNS, YEARS, strict=True):
+        assert sheet[f"{col}9"].value == totals.year_totals[year]
+    assert sheet["H9"].value == totals.plan_total == 2940552
+
+
+def test_every_formula_has_a_stored_value(workbooks: dict[str, Path]) -> None:
+    for language in ("en", "zh"):
+        with_formulas, stored = formulas(workbooks[language]), values(workbooks[language])
+        count = 0
+        for sheet in with_formulas.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        count += 1
+                        assert isinstance(stored[sheet.title][cell.coordinate].value, int | float), cell
+        assert count > 60
+
+
+def test_amounts_have_a_currency_format_with_thousands(workbooks: dict[str, Path]) -> None:
+    sheet = formulas(workbooks["en"])["Budget"]
+    for cell in ("B4", "H4", "B9", "H9"):
+        assert sheet[cell].number_format == "[$CHF] #,##0;-[$CHF] #,##0"
+
+
+def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
+    budget = load_plan(DATA).budget
+    totals = compute_totals(budget)
+    sheet, stored = formulas(workbooks["en"])["Analysis"], values(workbooks["en"])["Analysis"]
+    rows = {sheet[f"A{row}"].value: row for row in range(1, sheet.max_row + 1) if sheet[f"A{row}"].value}
+
+    staff = rows["Staff costs"]
+    assert sheet[f"B{staff}"].value == "=SUM('Budget'!B4,'Budget'!B5)"
+    assert sheet[f"H{staff}"].value == f"=SUM(B{staff}:G{staff})"
+    assert stored[f"H{staff}"].value == totals.staff_total
+    other = rows["Non-staff costs"]
+    assert sheet[f"C{other}"].value == "=SUM('Budget'!C6,'Budget'!C7,'Budget'!C8)"
+    assert stored[f"C{other}"].value == totals.non_staff[2022] == 60000
+
+    ratio = rows["Social security ÷ Salaries"]
+    assert sheet[f"D{ratio}"].value == "=IF('Budget'!D4=0,\"\",'Budget'!D5/'Budget'!D4)"
+    assert sheet[f"D{ratio}"].number_format == "0.0%"
+    assert stored[f"D{ratio}"].value == pytest.approx(float(share(Decimal(69176), Decimal(365881)) or 0))
+    at_rate = rows["Social security at the plan's rate: Salaries × 20%"]
+    assert sheet[f"D{at_rate}"].value == "=ROUND('Budget'!D4*20/100,0)"
+    assert stored[f"D{at_rate}"].value == 73176  # the figure the rule expects for 2023
+
+    per_leg = rows["Cost per travel leg"]
+    legs = rows["Travel legs a year (6 long-haul, 4 medium- or short-haul)"]
+    assert sheet[f"E{per_leg}"].value == f"='Budget'!E7/E{legs}"
+    assert [stored[f"{col}{per_leg}"].value for col in YEAR_COLUMNS] == [
+        value for value in (travel_cost_per_leg(budget) or {}).values()
+    ]
+    assert sheet[f"H{per_leg}"].value == f"=AVERAGE(B{per_leg}:G{per_leg})"
+
+    change = rows["Change from the year before"]
+    communication = change + 3
+    assert sheet[f"A{communication}"].value == "Communication"
+    assert sheet[f"B{communication}"].value is None  # no year before the first
+    assert sheet[f"F{communication}"].value == "=IF('Budget'!E6=0,\"\",'Budget'!F6/'Budget'!E6-1)"
+    assert stored[f"F{communication}"].value == 1  # +100%: 10,000 → 20,000 in 2025
+    assert sheet[f"F{communication}"].number_format == "+0.0%;-0.0%;0.0%"
+
+
+def test_chart_is_a_native_stacked_column_chart_of_lines_by_year(workbooks: dict[str, Path]) -> None:
+    with zipfile.ZipFile(workbooks["en"]) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart = archive.read(charts[0]).decode()
+        drawing_rels = archive.read("xl/worksheets/_rels/sheet2.xml.rels").decode()
+    assert "<c:barChart>" in chart and '<c:barDir val="col"/>' in chart
+    assert '<c:grouping val="stacked"/>' in chart
+    assert chart.count("<c:ser>") == 5
+    assert "<c:f>Budget!$B$4:$G$4</c:f>" in chart and "<c:f>Budget!$B$3:$G$3</c:f>" in chart
+    assert "<c:v>341405</c:v>" in chart  # the series carry their values for readers that do not recalculate
+    assert "drawing" in drawing_rels  # on the analysis sheet
+
+
+# --------------------------------------------------------------------------------------------- text
+
+
+def test_texts_that_look_like_formulas_stay_text(workbooks: dict[str, Path]) -> None:
+    book, stored = formulas(workbooks["planted"]), values(workbooks["planted"])
+    for text, (sheet, cell) in PLANTED.items():
+        expected = f"1. {text}" if cell == "A13" else text
+        assert book[sheet][cell].value == expected and book[sheet][cell].data_type == "s", (text, cell)
+        assert stored[sheet][cell].value == expected
+    with zipfile.ZipFile(workbooks["planted"]) as archive:
+        sheets = "".join(archive.read(name).decode() for name in archive.namelist() if "worksheets/sheet" in name)
+    assert "1+41" not in sheets and "<f>-SUM" not in sheets and "<f>A1" not in sheets
+
+
+def test_the_chinese_workbook_is_wholly_chinese(workbooks: dict[str, Path]) -> None:
+    book = formulas(workbooks["zh"])
+    assert book.sheetnames == ["预算", "分析", "工作计划", "检查"]
+    budget = book["预算"]
+    assert [budget[f"{col}3"].value for col in "ABH"] == ["支出", "2021 年", "合计"]
+    assert budget["I3"].value == "说明"
+    assert budget["A4"].value == "薪金" and budget["A9"].value == "合计"
+    assert budget["I4"].value == "股长和执行支助专家全职工作，执行支助助理半职工作。"
+    assert book["工作计划"]["B1"].value == "《集束弹药公约》执行支助股经修订的 2021-2026 年工作计划和预算"
+    assert book["分析"]["B4"].value == "=SUM('预算'!B4,'预算'!B5)"
+    # Outside the rule findings (ccm-plan's messages are English), no English word but the currency code and
+    # those of the plan's own Chinese text (COVID-19; a stray "and" the seed has, recorded as a correction).
+    plan_zh = [
+        text
+        for path in DATA.glob("*.yaml")
+        for text in re.findall(r"^\s*(?:- )?zh: (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    allowed = {"CHF", *re.findall(r"[A-Za-z]{2,}", "\n".join(plan_zh))}
+    assert "and" in allowed and "Travel" not in allowed
+    for sheet in book.worksheets[:3]:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "s":
+                    words = set(re.findall(r"[A-Za-z]{2,}", str(cell.value)))
+                    assert words <= allowed, (sheet.title, cell.coordinate, cell.value)
+        assert all(cell.font.name == "Noto Sans CJK SC" for row in sheet.iter_rows() for cell in row if cell.value)
+
+
+def test_the_english_workbook_has_no_chinese(workbooks: dict[str, Path]) -> None:
+    book = formulas(workbooks["en"])
+    assert book.sheetnames == ["Budget", "Analysis", "Work plan", "Checks"]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", str(cell.value)), cell
+                    assert cell.font.name == "Calibri", cell  # bold cells too: a cell without a font goes serif
+
+
+def test_work_plan_sheet_has_the_documents_parts(workbooks: dict[str, Path]) -> None:
+    plan = load_plan(DATA)
+    sheet = formulas(workbooks["en"])["Work plan"]
+    column = [sheet[f"B{row}"].value for row in range(1, sheet.max_row + 1)]
+    refs = [sheet[f"A{row}"].value for row in range(1, sheet.max_row + 1)]
+    for heading in ("Summary", "Mandate", "Priorities", "Expected results", "Budget notes", "Assumptions"):
+        assert heading in column
+    areas = plan.workplan.priorities.areas
+    assert len(areas) == 10
+    for area in areas:
+        title = column.index(area.title["en"])
+        assert refs[title] == f"{area.number}."
+        for number, activity in enumerate(area.activities, start=1):
+            row = column.index(activity.text["en"], title)  # areas 3 and 4 share some wordings
+            assert refs[row] == f"{area.number}.{number}"
+    for entry in [*plan.workplan.expected_results, *plan.workplan.assumptions, *plan.workplan.mandate.items]:
+        assert entry.text["en"] in column
+    for note in plan.budget.notes:
+        assert note.text["en"] in column
+
+
+def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_plan: Path, tmp_path: Path) -> None:
+    sheet = formulas(workbooks["en"])["Checks"]
+    assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["Rule", "Severity", "Location", "Message", "Fix or reason"]
+    assert [sheet[f"{col}4"].value for col in "ABC"] == ["social-security-rate", "warning", "budget.yaml:28:47"]
+    assert sheet["D4"].value.startswith("2023: social security 69,176 is 18.9% of salaries 365,881")
+    assert sheet["A5"].value == "explained-variance" and sheet["A6"].value is None
+
+    clean = formulas(export(minimal_plan, tmp_path / "clean.xlsx"))["Checks"]
+    assert clean["A3"].value == "No findings: the plan passed every check."
+
+
+def test_a_language_without_labels_gets_english_headings_and_the_plans_text(minimal_plan: Path, tmp_path: Path) -> None:
+    book = formulas(export(minimal_plan, tmp_path / "fr.xlsx", "fr"))
+    assert book.sheetnames == ["Budget", "Analysis", "Work plan", "Checks"]
+    budget = book["Budget"]
+    assert budget["A1"].value == "Budget de l'UAI 2024–2026"
+    assert (budget["A3"].value, budget["A4"].value, budget["E3"].value) == ("Expenditure", "Salaires", "Total")
+    assert budget["B4"].number_format == "[$EUR] #,##0;-[$EUR] #,##0"
+    assert values(tmp_path / "fr.xlsx")["Budget"]["E7"].value == 396800
+
+
+# ------------------------------------------------------------------------------------ properties
+
+
+def test_document_properties_name_the_plan_the_tool_and_the_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plan = copy_plan(DATA, tmp_path / "repo" / "data")
+    book = formulas(export(plan, tmp_path / "outside.xlsx"))
+    assert book.properties.title == "ISU budget 2021–2026"
+    props = {prop.name: prop.value for prop in book.custom_doc_props.props}
+    assert props == {"ccm-plan version": __version__, "Plan language": "en"}  # not in git: no commit
+
+    git = ["git", "-C", str(tmp_path / "repo"), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "plan"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+    assert plan_commit(plan) == head
+    props = {p.name: p.value for p in formulas(export(plan, tmp_path / "clean.xlsx")).custom_doc_props.props}
+    assert props["Plan commit"] == head
+
+    edit(plan / "budget.yaml", "title:", "title:  # edited")
+    props = {p.name: p.value for p in formulas(export(plan, tmp_path / "dirty.xlsx")).custom_doc_props.props}
+    assert props["Plan commit"] == f"{head} (modified)"
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def test_a_failed_write_leaves_no_file_and_an_existing_one_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    def fail(self: Any) -> None:
+        raise FileCreateError(OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", fail)
+    existing = tmp_path / "budget.xlsx"
+    existing.write_bytes(b"the workbook of yesterday")
+    with pytest.raises(OutputError, match=r"budget\.xlsx: cannot write: .*No space left on device"):
+        export_xlsx(DATA, existing)
+    assert existing.read_bytes() == b"the workbook of yesterday"
+    with pytest.raises(OutputError):
+        export_xlsx(DATA, tmp_path / "new.xlsx")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["budget.xlsx"]
+
+
+def test_cli_writes_the_default_name_and_says_what_it_wrote(tmp_path: Path) -> None:
+    run = run_cli("export", "xlsx", DATA, cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert run.stdout == (
+        "wrote ccm-plan-2021-2026.xlsx\n"
+        "4 sheets (Budget, Analysis, Work plan, Checks) in en; total CHF 2,940,552; "
+        "2 problems (0 errors, 2 warnings) on the Checks sheet\n"
+    )
+    assert run.stderr == ""
+    run = run_cli("export", "xlsx", DATA, "--lang", "zh", "-o", tmp_path, cwd=tmp_path)
+    assert run.code == 0 and run.stdout.startswith(f"wrote {tmp_path / 'ccm-plan-2021-2026-zh.xlsx'}\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["ccm-plan-2021-2026-zh.xlsx", "ccm-plan-2021-2026.xlsx"]
+
+
+def test_cli_refuses_a_plan_with_schema_errors(shipped_plan: Path, tmp_path: Path) -> None:
+    edit(shipped_plan / "budget.yaml", "cost_type: staff", "cost_type: staf")
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"old")
+    run = run_cli("export", "xlsx", shipped_plan, "-o", target)
+    assert run.code == 1
+    assert "error [schema]" in run.stderr and run.stderr.endswith("no workbook written: fix the problems above first\n")
+    assert run.stdout == "" and target.read_bytes() == b"old"
+
+
+def test_cli_exits_1_when_the_plan_has_rule_errors_but_still_exports(shipped_plan: Path, tmp_path: Path) -> None:
+    edit(shipped_plan / "budget.yaml", "plan: 2940552", "plan: 2940553")
+    run = run_cli("export", "xlsx", shipped_plan, "-o", tmp_path / "out.xlsx")
+    assert run.code == 1 and "(1 error, 2 warnings) on the Checks sheet" in run.stdout
+    assert "stated-totals" in [cell.value for cell in formulas(tmp_path / "out.xlsx")["Checks"]["A"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lang", "fr"], "ccm-plan: --lang fr: the plan has no text in 'fr'; its languages are zh, en\n"),
+        (["-o", "budget.xls"], "ccm-plan: budget.xls: the output must be an .xlsx file"),
+        (["-o", "missing/budget.xlsx"], "ccm-plan: missing/budget.xlsx: cannot write: the folder missing does not"),
+    ],
+)
+def test_cli_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    run = run_cli("export", "xlsx", DATA, *args, cwd=tmp_path)
+    assert run.code == 2 and run.stderr.startswith(message) and run.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------------------------- golden
+
+
+def dump(path: Path) -> str:
+    """Every cell (type, value or formula, the stored value, number format), and each sheet's set-up."""
+    book, stored = formulas(path), values(path)
+    props = {prop.name: prop.value for prop in book.custom_doc_props.props if prop.name != "Plan commit"}
+    out = [f"title: {book.properties.title}", f"subject: {book.properties.subject}", f"custom: {props}"]
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        out.append(
+            f"\n[{sheet.title}] freeze={sheet.freeze_panes} paper={setup.paperSize} "
+            f"orientation={setup.orientation} fit={_fit(setup.fitToWidth)}x{_fit(setup.fitToHeight)}"
+        )
+        widths = {key: round(dim.width, 1) for key, dim in sorted(sheet.column_dimensions.items()) if dim.width}
+        out.append(f"columns: {widths}")
+        if sheet.merged_cells.ranges:
+            out.append(f"merged: {', '.join(sorted(str(cells) for cells in sheet.merged_cells.ranges))}")
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                number_format = "" if cell.number_format == "General" else f"  | {cell.number_format}"
+                if cell.data_type == "f":
+                    value = stored[sheet.title][cell.coordinate].value
+                    shown = f"{value:.12g}" if isinstance(value, float) else repr(value)
+                    out.append(f"{cell.coordinate} f {cell.value} -> {shown}{number_format}")
+                else:
+                    out.append(f"{cell.coordinate} {cell.data_type} {cell.value!r}{number_format}")
+    return "\n".join(out) + "\n"
+
+
+def _fit(pages: int | None) -> int:
+    return 1 if pages is None else pages  # absent in the file means 1; 0 means as many as needed
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_golden_dump(workbooks: dict[str, Path], language: str) -> None:
+    golden = GOLDEN / f"export-{language}.txt"
+    text = dump(workbooks[language])
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"regenerate with UPDATE_GOLDEN=1 and review: {golden}"
+
+
+# -------------------------------------------------------------------------------------- LibreOffice
+
+
+RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def stale_copy(source: Path, target: Path) -> Path:
+    """The workbook with every stored formula value set to 0: only a real recalculation can restore them."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1<v>0</v>", data)
+            new.writestr(item, data)
+    return target
+
+
+@pytest.fixture(scope="module")
+def recalculated(workbooks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """The workbooks as LibreOffice recalculates and saves them: one soffice run for all of them."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI: .ci/run must install libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    profile, home, out = folder / "profile", folder / "home", folder / "out"
+    (profile / "user").mkdir(parents=True)
+    home.mkdir()
+    # By default LibreOffice trusts the values stored in an xlsx file; this profile makes it recalculate on load.
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
+    sources = {**workbooks, "stale": stale_copy(workbooks["en"], folder / "stale.xlsx")}
+    assert values(sources["stale"])["Budget"]["H9"].value == 0
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(out),
+        *map(str, sources.values()),
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(home)})
+    converted = {name: out / source.name for name, source in sources.items()}
+    # soffice exits 0 even when a conversion fails: the files are the evidence.
+    missing = [name for name, path in converted.items() if not path.is_file()]
+    assert not missing, f"LibreOffice wrote no {missing}: exit {run.returncode}\n{run.stdout}\n{run.stderr}"
+    yield converted
+
+
+def formula_cells(path: Path) -> Iterator[tuple[str, str]]:
+    for sheet in formulas(path).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    yield sheet.title, cell.coordinate
+
+
+def test_libreoffice_totals_equal_ccm_plans(recalculated: dict[str, Path]) -> None:
+    totals = compute_totals(load_plan(DATA).budget)
+    for language, sheet_name in (("en", "Budget"), ("zh", "预算"), ("stale", "Budget")):
+        sheet = values(recalculated[language])[sheet_name]
+        for offset, line_id in enumerate(totals.line_ids):
+            assert sheet[f"H{FIRST_LINE_ROW + offset}"].value == totals.line_totals[line_id]
+        assert [sheet[f"{col}9"].value for col in YEAR_COLUMNS] == [totals.year_totals[y] for y in YEARS]
+        assert sheet["H9"].value == totals.plan_total
+
+
+def test_libreoffice_agrees_with_every_stored_value(workbooks: dict[str, Path], recalculated: dict[str, Path]) -> None:
+    for language in ("en", "zh"):
+        ours, theirs = values(workbooks[language]), values(recalculated[language])
+        cells = list(formula_cells(workbooks[language]))
+        assert len(cells) > 60
+        for sheet, cell in cells:
+            expected, got = ours[sheet][cell].value, theirs[sheet][cell].value
+            assert got == pytest.approx(expected, rel=1e-12), (language, sheet, cell)
+
+
+def test_libreoffice_recalculated_rather_than_trusting_stored_values(
+    workbooks: dict[str, Path], recalculated: dict[str, Path]
+) -> None:
+    stale, ours = values(recalculated["stale"]), values(workbooks["en"])
+    sheet, cell = "Budget", "H9"
+    assert ours[sheet][cell].value == 2940552
+    for sheet, cell in formula_cells(workbooks["en"]):
+        assert stale[sheet][cell].value == pytest.approx(ours[sheet][cell].value, rel=1e-12), (sheet, cell)
+
+
+def test_libreoffice_keeps_formula_like_texts_as_text(recalculated: dict[str, Path]) -> None:
+    book = formulas(recalculated["planted"])
+    for text, (sheet, cell) in PLANTED.items():
+        expected = f"1. {text}" if cell == "A13" else text
+        assert (book[sheet][cell].value, book[sheet][cell].data_type) == (expected, "s"), (text, cell)
+
+
+def test_the_seed_table_parser_reads_six_rows() -> None:
+    assert list(seed_table()) == ["薪金", "社保", "宣传", "差旅", "其他执行支助费用", "合计"]
+
+
+def test_budget_sheet_prints_on_one_a4_landscape_page_wide(workbooks: dict[str, Path]) -> None:
+    sheet: Worksheet = formulas(workbooks["en"])["Budget"]
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")  # A4
+    assert (_fit(sheet.page_setup.fitToWidth), _fit(sheet.page_setup.fitToHeight)) == (1, 0)  # 1 wide, n tall
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.freeze_panes == "B4"  # header row and the line names stay in view
+    assert sheet.print_title_rows == "$3:$3"  # the header row repeats on every printed page
