@@ -310,13 +310,16 @@ def diff(
         typer.Argument(
             help="The plan before: a plan folder (or file), or a git revision (main, HEAD~1, a tag) of the plan "
             "at --plan.",
+            metavar="OLD",
             show_default=False,
         ),
     ],
     new: Annotated[
         str | None,
         typer.Argument(
-            help="The plan after, as OLD. Default: the plan at --plan in the working tree.", show_default=False
+            help="The plan after, as OLD. Default: the plan at --plan in the working tree.",
+            metavar="NEW",
+            show_default=False,
         ),
     ] = None,
     plan: Annotated[
