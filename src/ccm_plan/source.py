@@ -9,10 +9,11 @@ This is the only module that touches ruamel. Positions are 0-based in ruamel; we
 from __future__ import annotations
 
 import datetime
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ MAX_ALIASES = 1_000
 MAX_EXPANDED_NODES = 2_000_000
 MAX_SCALAR_CHARS = 200_000
 MAX_NUMBER_DIGITS = 30
+MAX_NUMBER_EXPONENT = 15  # numbers stay below 10**15, with at most MAX_PLACES decimals: 25 digits, exact in Decimal
+MAX_NUMBER = 10**MAX_NUMBER_EXPONENT
+MAX_PLACES = 10
 
 Key = str | int
 Path_ = tuple[Key, ...]
@@ -42,6 +46,8 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_NUMBER_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("~nNtTfF")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -156,9 +162,18 @@ def load(path: Path, display: str | None = None) -> Source:
 
 
 def parse_text(text: str, source: Source) -> Source:
+    from ruamel.yaml.error import YAMLError
+
     builder = _Builder(source)
+    # The data is a tree (aliases share a node, never make a cycle), so the cyclic garbage collector has nothing
+    # to find while it is built, and scanning the growing tree again and again would double a large plan's load.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        source.data = builder.build(_events(text))
+        try:
+            source.data = builder.build(_events(text))
+        except YAMLError as error:
+            raise _syntax_stop(error, text) from None
     except _Stop as stop:
         source.data = None
         source.problems.append(
@@ -166,30 +181,48 @@ def parse_text(text: str, source: Source) -> Source:
         )
     else:
         source._marks = builder.marks
+    finally:
+        if collecting:
+            gc.enable()
     source.problems.extend(builder.soft_problems)
     return source
 
 
 def _events(text: str) -> Iterator[Any]:
-    """The parser's events, turning ruamel's syntax errors into a located `_Stop`."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = YAML(typ="safe")
+    """The parser's events. libyaml's C parser is called directly when installed: ruamel's `YAML.parse` wraps each
+    event in two Python calls, which costs a fifth of the load time of a large plan."""
     try:
-        yield from yaml.parse(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = " ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
-        hint = "fix the YAML syntax at this place"
-        if "\\t" in message or "'\t'" in message or _tab_at(text, line, column):
-            message, hint = "a tab character is used for indentation", "indent YAML with spaces, never tabs"
-        elif "special characters are not allowed" in message or "control characters" in message:
-            hint = "remove the control character; a plan file is plain text"
-        raise _Stop(line, column, "yaml-syntax", message.replace("\n", " "), hint) from None
-    except YAMLError as error:
-        raise _Stop(1, 1, "yaml-syntax", str(error).replace("\n", " "), "fix the YAML syntax") from None
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # re-exported from the C extension
+    except ImportError:  # pragma: no cover - PyPy, or a Python that ruamel.yaml.clib does not support yet
+        from ruamel.yaml import YAML
+
+        return iter(YAML(typ="safe", pure=True).parse(text))
+    return iter(CParser(text).get_event, None)
+
+
+def _syntax_stop(error: Any, text: str) -> _Stop:
+    """ruamel's syntax error as a located `_Stop`, in words a plan editor understands."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    elif isinstance(getattr(error, "character", None), int):
+        # A character the reader refuses; the C parser counts bytes, the Python one characters, so find it.
+        offset = max(text.find(chr(error.character)), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    else:
+        line, column = 1, 1
+    parts = (getattr(error, "context", None), getattr(error, "problem", None))
+    message = " ".join(str(part) for part in parts if part) or str(error).split("\n")[0] or "not valid YAML"
+    hint = "fix the YAML syntax at this place"
+    if "\\t" in message or "'\t'" in message or _tab_at(text, line, column):
+        message, hint = "a tab character is used for indentation", "indent YAML with spaces, never tabs"
+    elif "special characters are not allowed" in message or "control characters" in message:
+        code = getattr(error, "character", None)
+        if isinstance(code, int):
+            message = f"the control character U+{code:04X} is not allowed in YAML"
+        hint = "remove the control character; a plan file is plain text"
+    return _Stop(line, column, "yaml-syntax", message.replace("\n", " "), hint)
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:
@@ -201,15 +234,28 @@ def _tab_at(text: str, line: int, column: int) -> bool:
 
 
 class _Builder:
-    """Builds plain Python data from parser events, recording positions and enforcing the limits."""
+    """Builds plain Python data from parser events, recording positions and enforcing the limits.
+
+    Hot path: a large plan has hundreds of thousands of events, so events are told apart by class identity and
+    plain scalars take the shortest way through `node` and `resolve`.
+    """
 
     def __init__(self, source: Source) -> None:
+        from ruamel.yaml import events
+
         self.source = source
         self.marks: dict[int, Any] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.soft_problems: list[Problem] = []
         self.aliases = 0
         self.expanded = 0
+        self.scalar_event = events.ScalarEvent
+        self.alias_event = events.AliasEvent
+        self.sequence_start = events.SequenceStartEvent
+        self.sequence_end = events.SequenceEndEvent
+        self.mapping_start = events.MappingStartEvent
+        self.mapping_end = events.MappingEndEvent
+        self.document_start = events.DocumentStartEvent
 
     def stop(self, event: Any, rule: str, message: str, hint: str) -> _Stop:
         return _Stop(event.start_mark.line + 1, event.start_mark.column + 1, rule, message, hint)
@@ -217,8 +263,7 @@ class _Builder:
     def build(self, events: Iterator[Any]) -> Any:
         documents: list[Any] = []
         for event in events:
-            name = type(event).__name__
-            if name == "DocumentStartEvent":
+            if event.__class__ is self.document_start:
                 if documents:
                     raise self.stop(
                         event,
@@ -231,7 +276,15 @@ class _Builder:
 
     def node(self, events: Iterator[Any], event: Any, depth: int) -> tuple[Any, int]:
         """Build the node that starts with `event`; return it and its expanded size in nodes."""
-        name = type(event).__name__
+        cls = event.__class__
+        if cls is self.scalar_event and event.ctag is None and event.anchor is None and depth <= MAX_DEPTH:
+            # The common case, a plain or quoted scalar without tag or anchor (ctag: the tag before ruamel
+            # turns it into text, None when there is no tag).
+            self.expanded += 1
+            text: str = event.value
+            if len(text) > MAX_SCALAR_CHARS:
+                raise self.too_long(event, text)
+            return (self.resolve(event, text) if event.implicit[0] else text), 1
         if depth > MAX_DEPTH:
             raise self.stop(
                 event,
@@ -239,9 +292,9 @@ class _Builder:
                 f"nesting deeper than {MAX_DEPTH} levels",
                 "a plan is a few levels deep; check the indentation",
             )
-        if name == "AliasEvent":
+        if cls is self.alias_event:
             return self.alias(event)
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             raise self.stop(
                 event,
@@ -249,15 +302,15 @@ class _Builder:
                 f"the tag {tag} is not allowed in a plan file",
                 "remove the tag: plan files hold plain data only",
             )
-        if name == "ScalarEvent":
-            value: Any = self.scalar(event, tag)
-            size = 1
-        elif name == "SequenceStartEvent":
+        value: Any
+        if cls is self.scalar_event:
+            value, size = self.scalar(event, tag), 1
+        elif cls is self.sequence_start:
             value, size = self.sequence(events, event, depth)
-        elif name == "MappingStartEvent":
+        elif cls is self.mapping_start:
             value, size = self.mapping(events, event, depth)
         else:  # pragma: no cover - the parser never yields another event here
-            raise self.stop(event, "yaml-syntax", f"unexpected {name}", "fix the YAML syntax")
+            raise self.stop(event, "yaml-syntax", f"unexpected {cls.__name__}", "fix the YAML syntax")
         self.expanded += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, size)
@@ -292,40 +345,43 @@ class _Builder:
 
     def sequence(self, events: Iterator[Any], start: Any, depth: int) -> tuple[list[Any], int]:
         items: list[Any] = []
-        positions: list[Position] = []
+        marks: list[Position] = []
         size = 1
+        end, node, depth = self.sequence_end, self.node, depth + 1
         for event in events:
-            if type(event).__name__ == "SequenceEndEvent":
+            if event.__class__ is end:
                 break
-            positions.append((event.start_mark.line + 1, event.start_mark.column + 1))
-            value, item_size = self.node(events, event, depth + 1)
+            mark = event.start_mark
+            marks.append((mark.line + 1, mark.column + 1))
+            value, item_size = node(events, event, depth)
             items.append(value)
             size += item_size
-        self.marks[id(items)] = positions
+        self.marks[id(items)] = marks
         return items, size
 
     def mapping(self, events: Iterator[Any], start: Any, depth: int) -> tuple[dict[Any, Any], int]:
         result: dict[Any, Any] = {}
-        positions: dict[Any, tuple[Position, Position]] = {}
+        marks: dict[Any, tuple[Position, Position]] = {}
         size = 1
+        end, node, depth = self.mapping_end, self.node, depth + 1
         for event in events:
-            if type(event).__name__ == "MappingEndEvent":
+            if event.__class__ is end:
                 break
-            key_position = (event.start_mark.line + 1, event.start_mark.column + 1)
-            key, key_size = self.node(events, event, depth + 1)
+            mark = event.start_mark
+            key_position = (mark.line + 1, mark.column + 1)
+            key, key_size = node(events, event, depth)
             value_event = next(events)
-            value_position = (value_event.start_mark.line + 1, value_event.start_mark.column + 1)
-            value, value_size = self.node(events, value_event, depth + 1)
+            value, value_size = node(events, value_event, depth)
             size += key_size + value_size
             if isinstance(key, (dict, list)):
-                raise _Stop(
-                    *key_position,
+                raise self.stop(
+                    event,
                     "yaml-syntax",
                     "a mapping key must be a plain value",
                     "use a simple key such as a name or a year",
                 )
             if key in result:
-                first_line = positions[key][0][0]
+                first_line = marks[key][0][0]
                 self.soft_problems.append(
                     Problem(
                         self.source.display,
@@ -338,19 +394,23 @@ class _Builder:
                 )
                 continue
             result[key] = value
-            positions[key] = (key_position, value_position)
-        self.marks[id(result)] = positions
+            mark = value_event.start_mark
+            marks[key] = (key_position, (mark.line + 1, mark.column + 1))
+        self.marks[id(result)] = marks
         return result, size
+
+    def too_long(self, event: Any, text: str) -> _Stop:
+        return self.stop(
+            event,
+            "yaml-limit",
+            f"a value of {len(text):,} characters; the limit is {MAX_SCALAR_CHARS:,}",
+            "shorten the text",
+        )
 
     def scalar(self, event: Any, tag: str | None) -> Any:
         text: str = event.value
         if len(text) > MAX_SCALAR_CHARS:
-            raise self.stop(
-                event,
-                "yaml-limit",
-                f"a value of {len(text):,} characters; the limit is {MAX_SCALAR_CHARS:,}",
-                "shorten the text",
-            )
+            raise self.too_long(event, text)
         if tag is not None and tag != "!":
             kind = tag[len(_STANDARD_TAG) :]
             if kind == "str":
@@ -369,41 +429,72 @@ class _Builder:
         return self.resolve(event, text)
 
     def resolve(self, event: Any, text: str) -> Any:
-        """YAML 1.2 core schema, with decimals as exact `Decimal` (money is never a float) and dates."""
-        if _NULL.match(text):
-            return None
-        if _TRUE.match(text):
-            return True
-        if _FALSE.match(text):
-            return False
-        numeric = _INT.match(text) or _OCT.match(text) or _HEX.match(text) or _FLOAT.match(text)
-        if numeric and len(text.lstrip("+-")) > MAX_NUMBER_DIGITS:
-            raise self.stop(
-                event,
-                "yaml-limit",
-                f"a number of {len(text)} digits",
-                f"numbers in a plan have at most {MAX_NUMBER_DIGITS} digits",
-            )
+        """YAML 1.2 core schema, with decimals as exact `Decimal` (money is never a float) and dates.
+
+        Dispatches on the first character, so a text (most scalars) costs one look-up, a number one match."""
+        first = text[:1]
+        if first not in _NUMBER_START:
+            if not first or first in _WORD_START:
+                if _NULL.match(text):
+                    return None
+                if _TRUE.match(text):
+                    return True
+                if _FALSE.match(text):
+                    return False
+            return text
         if _INT.match(text):
-            return int(text)
+            if len(text) < MAX_NUMBER_EXPONENT:  # the common case: no limit can be near
+                return int(text)
+            self.check_digits(event, text)
+            return self.check_magnitude(event, text, int(text))
+        if _FLOAT.match(text):
+            self.check_digits(event, text)
+            return self.check_magnitude(event, text, Decimal(text))
         if _OCT.match(text):
-            return int(text[2:], 8)
+            self.check_digits(event, text)
+            return self.check_magnitude(event, text, int(text[2:], 8))
         if _HEX.match(text):
-            return int(text[2:], 16)
-        if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
-            try:
-                return Decimal(
-                    text.replace(".inf", "Infinity")
-                    .replace(".Inf", "Infinity")
-                    .replace(".INF", "Infinity")
-                    .lower()
-                    .replace(".nan", "NaN")
-                )
-            except InvalidOperation:  # pragma: no cover - the patterns admit only valid numbers
-                return text
+            self.check_digits(event, text)
+            return self.check_magnitude(event, text, int(text[2:], 16))
+        if _SPECIAL_FLOAT.match(text):
+            lowered = text.lower()
+            return Decimal("NaN" if "nan" in lowered else lowered.replace(".inf", "Infinity"))
         if _DATE.match(text):
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:
                 return text
         return text
+
+    def check_digits(self, event: Any, text: str) -> None:
+        if len(text.lstrip("+-")) > MAX_NUMBER_DIGITS:
+            raise self.stop(
+                event,
+                "yaml-limit",
+                f"a number of {len(text)} digits",
+                f"numbers in a plan have at most {MAX_NUMBER_DIGITS} digits",
+            )
+
+    def check_magnitude(self, event: Any, text: str, value: int | Decimal) -> int | Decimal:
+        """Numbers stay where exact arithmetic (28 significant digits) can add up a plan's figures."""
+        if isinstance(value, int):
+            too_large, too_fine = not -MAX_NUMBER < value < MAX_NUMBER, False
+        else:
+            exponent = value.as_tuple().exponent
+            too_large = not value.is_zero() and value.adjusted() >= MAX_NUMBER_EXPONENT
+            too_fine = isinstance(exponent, int) and exponent < -MAX_PLACES
+        if too_large:
+            raise self.stop(
+                event,
+                "yaml-limit",
+                f"the number {text} is too large",
+                f"numbers in a plan stay below {MAX_NUMBER:,}",
+            )
+        if too_fine:
+            raise self.stop(
+                event,
+                "yaml-limit",
+                f"the number {text} has more than {MAX_PLACES} decimal places",
+                f"round it to at most {MAX_PLACES} decimal places",
+            )
+        return value
