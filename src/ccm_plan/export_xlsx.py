@@ -46,6 +46,7 @@ AUTO_WIDTH_MAX = 60  # characters: the widest a column sized to its texts gets
 TEXT_WIDTH = 100  # characters: the work plan sheet's text column, wrapped
 FONT_SIZE = 11
 DEFAULT_ROW_HEIGHT = 15  # points: a row without a height of its own
+ROW_PADDING = 4  # points: keeps text off the borders above and below it
 
 
 @dataclass(frozen=True)
@@ -244,10 +245,10 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _cell(row: int, col: int, *, absolute: bool = False) -> str:
+def _cell(row: int, col: int) -> str:
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
+    return str(xl_rowcol_to_cell(row, col))
 
 
 def _sheet_ref(sheet: str, row: int, col: int) -> str:
@@ -299,7 +300,7 @@ class _Sheet:
             size = spec["font_size"] / FONT_SIZE
             width = sum(fixed[first : last + 1]) / size
             lines = wrapped_lines(text, width, wide_char) if spec.get("text_wrap") else 1
-            self.need(row, lines * line_height * size + (3 if lines > 1 else 0))
+            self.need(row, lines * line_height * size + ROW_PADDING)
         for col, width in enumerate(fixed):
             self.worksheet.set_column(col, col, width)
         for row, height in sorted(self.heights.items()):
@@ -339,6 +340,7 @@ class _Writer:
         header = {"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "valign": "vcenter", "text_wrap": True}
         total = {"bold": True, "top": 1, "bottom": 6}
         money, change = self.money_format, "+0.0%;-0.0%;0.0%"
+        middle = {"valign": "vcenter"}  # table rows: the space above and below a line is shared
         specs: dict[str, dict[str, Any]] = {
             "title": {"bold": True, "font_size": 14, "valign": "vcenter"},
             "title_wrap": {"bold": True, "font_size": 14, "text_wrap": True},
@@ -352,21 +354,21 @@ class _Writer:
             "header_right": {**header, "align": "right"},
             "header_indent": {**header, "indent": 1},
             "text": {"text_wrap": True},
-            "plain": {},
+            "plain": {**middle},
             "ref": {"align": "right"},
-            "label": {"text_wrap": True},
-            "money": {"num_format": money},
-            "money_bold": {"num_format": money, "bold": True},
+            "label": {**middle, "text_wrap": True},
+            "money": {**middle, "num_format": money},
+            "money_bold": {**middle, "num_format": money, "bold": True},
             "money_left": {"num_format": money, "align": "left"},
-            "total_label": {**total, "text_wrap": True},
-            "total_money": {**total, "num_format": money},
-            "in_kind": {"italic": self.labels.italic, "align": "center", "text_wrap": True},
-            "note": {"text_wrap": True, "font_size": 10, "align": "left", "indent": 1},
-            "count": {"num_format": "0"},
-            "percent": {"num_format": "0.0%"},
-            "percent_bold": {"num_format": "0.0%", "bold": True},
-            "change": {"num_format": change},
-            "change_total": {**total, "num_format": change},
+            "total_label": {**middle, **total, "text_wrap": True},
+            "total_money": {**middle, **total, "num_format": money},
+            "in_kind": {**middle, "italic": self.labels.italic, "align": "center", "text_wrap": True},
+            "note": {**middle, "text_wrap": True, "font_size": 10, "align": "left", "indent": 1},
+            "count": {**middle, "num_format": "0"},
+            "percent": {**middle, "num_format": "0.0%"},
+            "percent_bold": {**middle, "num_format": "0.0%", "bold": True},
+            "change": {**middle, "num_format": change},
+            "change_total": {**middle, **total, "num_format": change},
         }
         for name, spec in specs.items():
             self.specs[name] = {**base, **spec}
@@ -480,7 +482,7 @@ class _Writer:
         return [label + 2, *([amount] * years), amount + 1, NOTES_WIDTH]
 
     def _amount_width(self) -> float:
-        return max(len(f"{self.budget.currency} {int(self.totals.plan_total):,}") + 1, 11)
+        return max(len(f"{self.budget.currency} {int(self.totals.plan_total):,}") + 2, 11)  # bold totals too
 
     # ----------------------------------------------------------------------------------------- analysis
 
