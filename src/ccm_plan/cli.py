@@ -2,9 +2,10 @@
 
 Exit codes, for every command: 0 fine; 1 the plan has problems (warnings only with --strict); 2 usage errors or
 input that cannot be read at all; 130 interrupted.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here, on purpose: Typer reads every command's annotations when it starts,
+and string annotations would each be compiled and evaluated, on every run (3 ms of `validate`'s start-up).
+"""
 
 import enum
 import os

@@ -7,7 +7,6 @@ cross-file checks.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -200,6 +199,8 @@ def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
         if kind == "extra_forbidden":
             name = loc[-1]
             allowed = _fields_at(model, loc[:-1])
+            import difflib  # here: only an unknown key needs it, and validate starts on every commit
+
             close = difflib.get_close_matches(str(name), allowed, n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + (
                 f"this place takes: {', '.join(allowed)}" if allowed else "remove it"

@@ -4,8 +4,6 @@ Shape only: required keys, types, exact money, no unknown keys. Policy across fi
 social-security rate holds, years cover the period) lives in `rules/`, where a finding can point at the exact value.
 """
 
-from __future__ import annotations
-
 import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -44,7 +42,10 @@ Text = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # defer_build: a model's validator is built when the model is first used, and for a file model (Budget,
+    # Workplan) that build covers the models inside it, which then never build their own. Together with real
+    # (not string) annotations, this takes a fifth off the models' share of start-up.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Period(Model):

@@ -6,7 +6,6 @@ that also defines the `--format` choices.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from .problems import Problem, counts
@@ -62,6 +61,8 @@ def render_json(problems: Sequence[Problem], files: int) -> str:
             for p in problems
         ],
     }
+    import json  # here, not at the top: the text output, validate's default, does not need it
+
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
