@@ -64,10 +64,30 @@ def test_budget_sheet_is_one_page_with_the_table_and_its_notes(pdfs: dict[str, P
     assert re.search(r"预算\s+第 1 页，共 \d+ 页\s*$", first_zh)
 
 
-def test_wrapped_notes_are_not_cut(pdfs: dict[str, Path]) -> None:
-    """Every word of the longest budget-line note is printed: its row is tall enough for the wrapped text."""
-    first = " ".join(pages(pdfs["en"])[0].split())
-    for word in ("Estimated", "marital", "prevailing", "compulsory", "insurance."):
-        assert word in first
-    first_zh = "".join(pages(pdfs["zh"])[0].split())
-    assert "估计费用" in first_zh and "费用包括强制性意外险和旅行保险" in first_zh
+def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (x0, y0, x1, y1, text), as pdftotext -bbox gives them."""
+    xhtml = subprocess.run(
+        [require("pdftotext", "poppler-utils"), "-bbox", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    return [
+        [(float(x0), float(y0), float(x1), float(y1), text) for x0, y0, x1, y1, text in word.findall(page)]
+        for page in xhtml.split("<page ")[1:]
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_text_runs_into_other_text(pdfs: dict[str, Path], language: str) -> None:
+    """Rows are tall enough for their wrapped text: no word is printed over another.
+
+    A row too short for its text makes LibreOffice print the text over the next row; lines of one wrapped
+    cell touch (their boxes overlap by about a fifth of their height), words printed over others by far more.
+    """
+    pages_words = words(pdfs[language])
+    assert len(pages_words) >= 4
+    for number, page in enumerate(pages_words, start=1):
+        for index, (x0, y0, x1, y1, text) in enumerate(page):
+            for u0, v0, u1, v1, other in page[index + 1 :]:
+                across = min(x1, u1) - max(x0, u0)
+                down = min(y1, v1) - max(y0, v0)
+                assert across <= 0.5 or down <= 0.5 * min(y1 - y0, v1 - v0), (number, text, other)
