@@ -18,10 +18,9 @@ Fails (10,000 → 20,000 in 2025 is +100%, and no note speaks of 2024 or 2025)::
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
-from ..compute import percent
+from ..compute import year_on_year
 from ..model import Budget
 from ..numbers import money, signed_money, signed_pct
 from ..problems import Severity
@@ -44,16 +43,21 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     variance = budget.parameters.variance
     if variance is None:
         return
-    years = budget.period.years
+    years = set(budget.period.years)
     for index, line in enumerate(budget.lines):
-        for before, year in itertools.pairwise(years):
-            if before not in line.amounts or year not in line.amounts:
-                continue
-            old, new = line.amounts[before], line.amounts[year]
-            change = new - old
+        in_period = {year: amount for year, amount in line.amounts.items() if year in years}
+        for year, moved_by in year_on_year(in_period).items():
+            if moved_by is None or moved_by.previous_year != year - 1:
+                continue  # the first year, or a gap (a missing year is the period-years rule's finding)
+            before, old, new, change, share = (
+                year - 1,
+                moved_by.previous,
+                in_period[year],
+                moved_by.amount,
+                moved_by.percent,
+            )
             if change == 0 or abs(change) < variance.minimum_change:
                 continue
-            share = percent(change, old)
             if share is not None and abs(share) <= variance.threshold_percent:
                 continue
             if explained(budget, line.id, year) or explained(budget, line.id, before):

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute import compute_totals
+from ..compute import StatedTotal
+from ..compute import stated_totals as recompute_stated
 from ..numbers import money, signed_money
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule
@@ -28,40 +29,28 @@ from .base import Finding, PlanModels, Rule
 HINT = "run `ccm-plan fix` to rewrite the stated totals from the lines, or correct the line amounts"
 
 
+def _what(total: StatedTotal) -> tuple[str, str]:
+    """The message's opening words and the waiver subject for one stated total."""
+    if total.document == "workplan":
+        return f"the summary states a budget of {money(total.stated or 0)} but the budget's lines", "summary/budget"
+    if total.path[-1] == "plan":
+        return f"stated plan total {money(total.stated or 0)} but the lines", "totals/plan"
+    year = total.path[-1]
+    return f"{year}: stated total {money(total.stated or 0)} but the lines", f"totals/{year}"
+
+
 def check(plan: PlanModels) -> Iterator[Finding]:
-    budget = plan.budget
-    totals = compute_totals(budget)
-    for year, stated in budget.totals.years.items():
-        if year not in totals.year_totals:
-            continue  # a year outside the period is the period-years rule's finding
-        actual = totals.year_totals[year]
-        if stated != actual:
-            yield Finding(
-                "budget",
-                ("totals", "years", year),
-                f"{year}: stated total {money(stated)} but the lines add up to {money(actual)} "
-                f"(difference {signed_money(stated - actual)})",
-                HINT,
-                f"totals/{year}",
-            )
-    if budget.totals.plan != totals.plan_total:
+    # The same comparison `ccm-plan fix` rewrites from, so the two never disagree.
+    for total in recompute_stated(plan.budget, plan.workplan):
+        if total.stated is None or not total.differs:
+            continue  # a year missing from the stated totals is the period-years rule's finding
+        opening, subject = _what(total)
         yield Finding(
-            "budget",
-            ("totals", "plan"),
-            f"stated plan total {money(budget.totals.plan)} but the lines add up to "
-            f"{money(totals.plan_total)} (difference {signed_money(budget.totals.plan - totals.plan_total)})",
+            total.document,
+            total.path,
+            f"{opening} add up to {money(total.recomputed)} (difference {signed_money(total.stated - total.recomputed)})",
             HINT,
-            "totals/plan",
-        )
-    if plan.workplan is not None and plan.workplan.summary.budget != totals.plan_total:
-        stated = plan.workplan.summary.budget
-        yield Finding(
-            "workplan",
-            ("summary", "budget"),
-            f"the summary states a budget of {money(stated)} but the budget's lines add up to "
-            f"{money(totals.plan_total)} (difference {signed_money(stated - totals.plan_total)})",
-            HINT,
-            "summary/budget",
+            subject,
         )
 
 
