@@ -47,18 +47,22 @@ def plan_folder(path: Path) -> Path:
     """The plan folder a path names: the folder itself, or a file's folder. Raises if neither exists."""
     if path.is_dir():
         return path
-    if path.is_file():
+    if path.exists():  # a file, or something that only looks like one: reading it will say
         return path.parent
     raise PlanNotFoundError(f"{path}: no such file or folder")
 
 
 def plan_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder that are, or are named as, plan files."""
+    """The YAML files of a folder that are, or are named as, plan files.
+
+    A name like budget.yaml counts even when it is not a regular file (a folder, a broken link), so that reading
+    it says what is wrong instead of the plan silently having no budget.
+    """
     files = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue
-        if _PLAN_NAME.match(path.name) or _mentions_plan_kind(path):
+        if _PLAN_NAME.match(path.name) or (path.is_file() and _mentions_plan_kind(path)):
             files.append(path)
     return files
 
@@ -235,6 +239,8 @@ def _hint(kind: str) -> str:
         return "write the text (quote it if it starts with a special character)"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return "amounts and counts cannot be negative or out of range"
+    if kind == "period_order":
+        return "swap start and end"
     return "see `ccm-plan schema` for what this place takes"
 
 

@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 BUDGET_KIND = "ccm-plan/budget"
@@ -53,6 +53,18 @@ class Period(Model):
 
     start: Year = Field(description="The first year of the plan.")
     end: Year = Field(description="The last year of the plan (inclusive).")
+
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, end: int, info: ValidationInfo) -> int:
+        # Shape, not policy: a period without a year leaves every figure, total and rule without meaning, so it
+        # is refused here, at `end`, where the plan stops being usable, instead of in each command.
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise PydanticCustomError(
+                "period_order", "the period ends in {end}, before it starts in {start}", {"end": end, "start": start}
+            )
+        return end
 
     @property
     def years(self) -> list[int]:

@@ -9,8 +9,10 @@ This is the only module that touches ruamel. Positions are 0-based in ruamel; we
 from __future__ import annotations
 
 import datetime
+import errno
 import gc
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,6 +50,7 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts, as its marks do
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -122,7 +125,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
 
     Raises OSError for a file that cannot be opened at all; the caller turns that into a usage error.
     """
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a folder; or a pipe or device, which would block or never end
+        what = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise OSError(errno.EINVAL, f"it is {what}")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         return None, Problem(
             display,
@@ -138,7 +145,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, as everywhere else: the text before the bad byte on its line, decoded.
+        column = len(raw[line_start : error.start].decode("utf-8-sig", "replace")) + 1
         return None, Problem(
             display,
             line,
@@ -208,8 +217,9 @@ def _syntax_stop(error: Any, text: str) -> _Stop:
     elif isinstance(getattr(error, "character", None), int):
         # A character the reader refuses; the C parser counts bytes, the Python one characters, so find it.
         offset = max(text.find(chr(error.character)), 0)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        breaks = list(_BREAK.finditer(text, 0, offset))
+        line = len(breaks) + 1
+        column = offset - (breaks[-1].end() if breaks else 0) + 1
     else:
         line, column = 1, 1
     parts = (getattr(error, "context", None), getattr(error, "problem", None))
