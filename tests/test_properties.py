@@ -17,31 +17,25 @@ under tests/cases/ when it is about a plan's findings.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from hypothesis.control import currently_in_test_context
 
 from ccm_plan import source
-from ccm_plan.check import check_paths
-from ccm_plan.errors import CcmPlanError
-from ccm_plan.problems import EXIT_OK, EXIT_PROBLEMS, Severity, exit_code
-from ccm_plan.rules import SOURCE_RULES
 from conftest import CLI_ENV, DATA, MINIMAL
+from harness import every_command, write_plan
 
 settings.register_profile(
     "dev", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
@@ -57,9 +51,6 @@ LIBRARY = settings(settings.get_profile(PROFILE))
 # A subprocess costs ~0.2 s a command; five commands an example.
 CLI = settings(settings.get_profile(PROFILE), max_examples={"dev": 8, "ci": 5, "thorough": 100}[PROFILE])
 
-YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML (and so every position) counts as a new line
-READING = {rule for rule in SOURCE_RULES if rule != "unused-waiver"}
-EXAMPLE_SECONDS = 20  # far above any real run (~0.1 s in-process): reaching it means a hang
 CLI_SECONDS = 60
 
 SEEDS = {
@@ -67,161 +58,6 @@ SEEDS = {
     "minimal": {"budget.yaml": MINIMAL / "budget.yaml", "workplan.yaml": MINIMAL / "workplan.yaml"},
 }
 SEED_BYTES = {name: {file: path.read_bytes() for file, path in files.items()} for name, files in SEEDS.items()}
-
-
-# ------------------------------------------------------------------------------------------------ the harness
-
-
-class Hang(Exception):
-    """An example ran past EXAMPLE_SECONDS."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Fail the example instead of waiting forever; SIGALRM interrupts even a loop in the library."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise Hang(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def write_plan(folder: Path, files: dict[str, bytes]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    return folder
-
-
-def outcome(call: Callable[[], int]) -> int:
-    """Run one library command as the CLI would: its exit code, or 2 for a `CcmPlanError` (with a message)."""
-    try:
-        return call()
-    except CcmPlanError as error:
-        assert str(error).strip(), "a CcmPlanError without a message"
-        assert "Traceback" not in str(error)
-        return 2
-
-
-def assert_located(problems: list[Any], folder: Path) -> None:
-    """Every finding names a file of the plan (or its folder) and a place inside that file."""
-    for problem in problems:
-        assert problem.line >= 1 and problem.column >= 1, problem
-        assert problem.message.strip() and problem.rule, problem
-        path = Path(problem.file)
-        if not path.is_absolute():
-            path = Path.cwd() / path
-        if path.is_file():
-            lines = YAML_BREAK.split(path.read_bytes().decode("utf-8", "replace"))
-            assert problem.line <= len(lines) + 1, (problem, len(lines))
-            assert problem.column <= len(lines[min(problem.line, len(lines)) - 1]) + 2, problem
-        else:
-            assert path.resolve() == folder.resolve(), problem
-
-
-def run_validate(folder: Path) -> int:
-    from ccm_plan.report import FORMATS
-
-    result = check_paths([folder])
-    assert_located(result.problems, folder)
-    if currently_in_test_context():  # --hypothesis-show-statistics: how far into the checks the examples reach
-        reading = [p.rule for p in result.problems if p.rule in READING or p.rule.startswith("yaml")]
-        event("clean" if not result.problems else f"stops at {reading[0]}" if reading else "reaches the rules")
-    for render in FORMATS.values():
-        assert render(result.problems, len(result.files)).endswith("\n")
-    code = exit_code(result.problems, strict=True)
-    assert code == EXIT_OK or any(p.accepted is None for p in result.problems)
-    if any(p.severity is Severity.ERROR and p.accepted is None for p in result.problems):
-        assert exit_code(result.problems) == EXIT_PROBLEMS
-    return exit_code(result.problems)
-
-
-def run_totals(folder: Path) -> int:
-    from ccm_plan.totals import FORMATS, render_text, totals_for
-
-    result = totals_for(folder)
-    if result.report is None:
-        assert not result.plan.is_usable
-        return EXIT_PROBLEMS
-    for render in FORMATS.values():
-        assert render(result.report)
-    assert render_text(result.report, width=60, color=True)
-    for year in result.report.years[:2]:
-        assert render_text(totals_for(folder, [year]).report)  # type: ignore[arg-type]
-    return EXIT_OK
-
-
-def run_fix_check(folder: Path) -> int:
-    from ccm_plan.fix import fix_plan, render_fix
-
-    result = fix_plan(folder, check=True)
-    if not result.usable:
-        return EXIT_PROBLEMS
-    assert render_fix(result)
-    assert not result.written
-    return EXIT_PROBLEMS if result.edits else EXIT_OK
-
-
-def run_fix_write(folder: Path) -> int:
-    """fix writes; afterwards the stated totals agree with the lines, and a second fix changes nothing."""
-    from ccm_plan.fix import fix_plan
-
-    result = fix_plan(folder)
-    if not result.usable:
-        return EXIT_PROBLEMS
-    if result.edits:
-        again = fix_plan(folder, check=True)
-        assert again.usable and not again.edits, [edit.location for edit in again.edits]
-        assert not [p for p in check_paths([folder]).problems if p.rule == "stated-totals"]
-    return EXIT_OK
-
-
-def run_diff(old: Path, new: Path) -> int:
-    from ccm_plan.diff import compare
-    from ccm_plan.diff_report import FORMATS
-
-    result = compare(str(old), str(new), fail_above=Decimal(1000), fail_above_pct=Decimal("2.5"))
-    for render in FORMATS.values():
-        assert render(result)
-    return result.exit_code(differences_fail=True)
-
-
-def run_export(folder: Path, output: Path) -> int:
-    from ccm_plan.export_xlsx import export_xlsx, summary
-
-    before = output.read_bytes() if output.exists() else None
-    try:
-        result = export_xlsx(folder, output)
-    except CcmPlanError:
-        assert (output.read_bytes() if output.exists() else None) == before, "a failed export touched the file"
-        raise
-    if not result.written:
-        assert (output.read_bytes() if output.exists() else None) == before
-        return EXIT_PROBLEMS
-    assert output.read_bytes()[:2] == b"PK"
-    assert summary(result)
-    return exit_code(result.problems)
-
-
-def every_command(folder: Path, original: Path, workbook: Path, *, write: bool = True) -> dict[str, int]:
-    """All library commands on the plan at `folder`; `original` is the plan before the mutation."""
-    codes = {}
-    with time_limit(EXAMPLE_SECONDS):
-        codes["validate"] = outcome(lambda: run_validate(folder))
-        codes["totals"] = outcome(lambda: run_totals(folder))
-        codes["fix --check"] = outcome(lambda: run_fix_check(folder))
-        codes["diff"] = outcome(lambda: run_diff(original, folder))
-        codes["export"] = outcome(lambda: run_export(folder, workbook))
-        if write:
-            codes["fix"] = outcome(lambda: run_fix_write(folder))
-    assert set(codes.values()) <= {0, 1, 2}, codes
-    return codes
 
 
 # ------------------------------------------------------------------------------------------------ mutations

@@ -190,6 +190,7 @@ def parse_text(text: str, source: Source) -> Source:
         )
     else:
         source._marks = builder.marks
+        source._root = builder.root
     finally:
         if collecting:
             gc.enable()
@@ -259,6 +260,7 @@ class _Builder:
         self.soft_problems: list[Problem] = []
         self.aliases = 0
         self.expanded = 0
+        self.root: Position = (1, 1)
         self.scalar_event = events.ScalarEvent
         self.alias_event = events.AliasEvent
         self.sequence_start = events.SequenceStartEvent
@@ -281,7 +283,10 @@ class _Builder:
                         "a second YAML document starts here",
                         "a plan file holds one document: remove the extra '---'",
                     )
-                documents.append(self.node(events, next(events), depth=0)[0])
+                root = next(events)
+                if not documents:  # where the document's data starts: after any comments at the top
+                    self.root = (root.start_mark.line + 1, root.start_mark.column + 1)
+                documents.append(self.node(events, root, depth=0)[0])
         return documents[0] if documents else None
 
     def node(self, events: Iterator[Any], event: Any, depth: int) -> tuple[Any, int]:
