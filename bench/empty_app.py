@@ -5,7 +5,9 @@ What "imports pydantic" means here: pydantic loads its model machinery (pydantic
 annotated_types, and the plugin loader with importlib.metadata) lazily, on the first model class a program
 defines; a bare `import pydantic`, or even `from pydantic import BaseModel`, loads almost none of it. Any program
 that uses pydantic pays that cost, so the baseline defines the smallest model there is (one int field) and never
-uses it. Set CCM_BENCH_BARE=1 to skip the model and measure the bare imports instead (reported too).
+uses it. Set CCM_BENCH_BARE=1 to skip the model and measure the bare imports instead (the same, within noise:
+Typer's own start-up loads that machinery too). Set CCM_BENCH_GC=1 to give it ccm-plan's garbage-collector
+threshold (see cli.py), which separates what that setting saves from what ccm-plan's own code costs.
 
 "Imports ruamel.yaml" means the parser validate uses: ruamel.yaml with its C extension (libyaml).
 No plan model is defined and no file is read: that work is what the benchmark measures.
@@ -13,8 +15,12 @@ No plan model is defined and no file is read: that work is what the benchmark me
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Annotated
+
+if os.environ.get("CCM_BENCH_GC"):  # ccm-plan's own collector threshold (cli.py), for a like-for-like figure
+    gc.set_threshold(100_000, 50, 100)
 
 import typer
 from pydantic import BaseModel
