@@ -46,6 +46,7 @@ def child_env() -> dict[str, str]:
 def time_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall time and CPU time (user + system, of that child alone) of one run; leading NAME=value set the env."""
     extra = dict(part.split("=", 1) for part in command if "=" in part and part.split("=", 1)[0].isupper())
+    assert command[: len(extra)] == [f"{key}={value}" for key, value in extra.items()], command
     command = command[len(extra) :]
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -101,6 +102,13 @@ def main() -> None:
     parser.add_argument("--plan", default="data")
     parser.add_argument("--check-jsonschema", dest="cjs", default=None, help="path to check-jsonschema")
     parser.add_argument("--json", dest="json_out", default=None, help="also write the medians to this file")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="a folder holding another ccm_plan source tree (e.g. `git archive REV src | tar -x -C DIR`, then DIR/src):"
+        " validate from it and from this tree, both as `python -m ccm_plan`, for a before/after figure",
+    )
     args = parser.parse_args()
 
     compileall.compile_dir(ROOT / "src", quiet=1)
@@ -113,6 +121,11 @@ def main() -> None:
         "empty Typer app, ccm-plan's GC threshold": ["CCM_BENCH_GC=1", *empty],
         "ccm-plan validate": [str(VENV_BIN / "ccm-plan"), "validate", str(plan)],
     }
+    if args.before is not None:
+        compileall.compile_dir(args.before, quiet=1)
+        module = [str(VENV_BIN / "python"), "-m", "ccm_plan", "validate", str(plan)]
+        commands[f"validate from {args.before}"] = [f"PYTHONPATH={args.before.resolve()}", *module]
+        commands["validate from this tree (python -m)"] = [f"PYTHONPATH={ROOT / 'src'}", *module]
     with tempfile.TemporaryDirectory() as temporary:
         cjs = find_check_jsonschema(args.cjs)
         cjs_names = []

@@ -6,8 +6,8 @@ format), totals (`totals_for`, every format), fix (`fix_plan`, checked and writt
 and export (`export_xlsx`) — and, fewer of them, through the real `ccm-plan` command line in a subprocess.
 Each must end in a result or a `CcmPlanError` (exit 0, 1 or 2 with a message), within a time limit.
 
-How many examples: HYPOTHESIS_PROFILE=dev (default, ~40 s on 2 cores), ci (~25 s) or thorough (minutes; run it
-after changing the loader or a rule):
+How many examples: HYPOTHESIS_PROFILE=dev (the default, ~30 s on 2 cores), ci (~12 s) or thorough (~5 minutes;
+run it after changing the loader, the models or a rule):
 
     HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py
 
@@ -37,19 +37,18 @@ from ccm_plan import source
 from conftest import CLI_ENV, DATA, MINIMAL
 from harness import every_command, write_plan
 
-settings.register_profile(
-    "dev", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
-)
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile(
-    "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
-)
+# dev (the default, what CI runs): ~30 s on 2 cores; ci: ~12 s, for a quick loop; thorough: ~5 min, after a change
+# to the loader, the models or a rule. A failing example prints a blob for @reproduce_failure.
+COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "print_blob": True}
+settings.register_profile("dev", max_examples=200, **COMMON)
+settings.register_profile("ci", max_examples=60, **COMMON)
+settings.register_profile("thorough", max_examples=2000, **COMMON)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 if PROFILE not in ("dev", "ci", "thorough"):
     PROFILE = "dev"
 LIBRARY = settings(settings.get_profile(PROFILE))
-# A subprocess costs ~0.2 s a command; five commands an example.
-CLI = settings(settings.get_profile(PROFILE), max_examples={"dev": 8, "ci": 5, "thorough": 100}[PROFILE])
+# A subprocess costs ~0.2 s a command; six commands an example.
+CLI = settings(settings.get_profile(PROFILE), max_examples={"dev": 10, "ci": 5, "thorough": 100}[PROFILE])
 
 CLI_SECONDS = 60
 
