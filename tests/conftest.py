@@ -31,12 +31,15 @@ class Run:
     stderr: str
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> Run:
+def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60) -> Run:
     """Run `python -m ccm_plan ARGS` in a fresh process, as a user would from a shell."""
     completed = subprocess.run(
         [sys.executable, "-m", "ccm_plan", *map(str, args)],
-        cwd=cwd or ROOT, env={**CLI_ENV, **(env or {})}, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd or ROOT,
+        env={**CLI_ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
@@ -79,8 +82,7 @@ def found(path: Path, *, accepted: bool = False) -> list[tuple[str, str, int, in
     from ccm_plan.check import check_paths
 
     result = check_paths([path])
-    return [(p.rule, Path(p.file).name, p.line, p.column) for p in result.problems
-            if accepted or p.accepted is None]
+    return [(p.rule, Path(p.file).name, p.line, p.column) for p in result.problems if accepted or p.accepted is None]
 
 
 def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:
