@@ -253,7 +253,9 @@ class Budget(Model):
     )
     notes: list[BudgetNote] = Field(default=[], description="The numbered notes under the table.")
     parameters: Parameters = Field(
-        default=Parameters(),
+        # Every field at its default, so there is nothing to validate; `Parameters()` would build Parameters'
+        # validator at import, which `defer_build` is there to avoid (the same value, and the same JSON Schema).
+        default=Parameters.model_construct(),
         description="The assumptions the rules check: rates, travel, variance threshold, staffing.",
     )
     waivers: list[Waiver] = Field(default=[], description="Findings the plan accepts, each with its reason.")
