@@ -118,7 +118,7 @@ def main() -> None:
     empty = [str(VENV_BIN / "python"), "bench/empty_app.py", "validate", str(plan)]
     commands: dict[str, list[str]] = {
         "empty Typer app": empty,
-        "empty Typer app, ccm-plan's GC threshold": ["CCM_BENCH_GC=1", *empty],
+        "empty Typer app, ccm-plan's GC settings": ["CCM_BENCH_GC=1", *empty],
         "ccm-plan validate": [str(VENV_BIN / "ccm-plan"), "validate", str(plan)],
     }
     if args.before is not None:
@@ -169,10 +169,10 @@ def main() -> None:
         medians["check-jsonschema (sum)"] = total
     ratio = medians["ccm-plan validate"] / base
     cpu_ratio = cpu_medians["ccm-plan validate"] / cpu_base
-    like = medians["ccm-plan validate"] / medians["empty Typer app, ccm-plan's GC threshold"]
+    like = medians["ccm-plan validate"] / medians["empty Typer app, ccm-plan's GC settings"]
     verdict = "meets" if ratio <= TARGET else "MISSES"
     print(f"validate / empty app = {ratio:.3f} wall, {cpu_ratio:.3f} CPU ({verdict} the target {TARGET}× on wall time)")
-    print(f"validate / empty app with the same GC threshold = {like:.3f} wall (what ccm-plan's own code costs)")
+    print(f"validate / empty app with the same GC settings = {like:.3f} wall (what ccm-plan's own code costs)")
     if args.json_out:
         Path(args.json_out).write_text(
             json.dumps(
