@@ -446,7 +446,7 @@ def main() -> None:
         app()
     finally:
         # On the way out, CPython's shutdown runs full collections over every object still alive (the modules,
-        # Typer's commands, pydantic's validators, the plan): ~25 ms, a sixth of `validate` on the shipped plan,
+        # Typer's commands, pydantic's validators, the plan): ~30 ms, a fifth of `validate` on the shipped plan,
         # spent finding nothing that a process about to end needs. Frozen objects are skipped by every later
         # collection; shutdown still flushes the output and frees them by reference counting as it clears the
         # modules, and nothing here relies on a finalizer at exit (files and temporary folders are closed by
