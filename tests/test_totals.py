@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, column_of, edit, line_of, run_cli
+from conftest import DATA, ROOT, column_of, edit, line_of, run_cli
 
 YEARS = list(range(2021, 2027))
 # The seed's table, as printed (薪金 / 社保 / 宣传 / 差旅 / 其他执行支助费用 / 合计).
@@ -388,3 +388,105 @@ def test_totals_without_parameters_or_work_plan_omits_those_rows(minimal_plan: P
     assert "% of" not in run.stdout.replace("% of total", "") and "per leg" not in run.stdout
     figures = totals_json(minimal_plan)["by_year"][0]
     assert (figures["social_security_percent"], figures["cost_per_leg"]) == (None, None)
+
+
+# ----------------------------------------------------------------------------- layout, and large plans
+
+
+def readme_block(command: str) -> str:
+    """The output the README shows under `$ command` (captured piped: as wide as the table needs)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```console\n$ {command}\n" in readme, command
+    return readme.split(f"```console\n$ {command}\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize("args", [(), ("--year", "2023")], ids=["period", "year"])
+def test_totals_text_piped_is_what_the_readme_shows(args: tuple[str, ...]) -> None:
+    run = run_cli("totals", *args, env={"COLUMNS": "120"})
+    assert run.code == 0
+    assert run.stdout == readme_block(" ".join(["ccm-plan totals", *args]))
+
+
+def test_totals_text_in_a_terminal_wraps_names_so_the_table_fits() -> None:
+    from rich.cells import cell_len
+
+    from ccm_plan.loader import load_plan
+    from ccm_plan.totals import build_report, render_text
+
+    report = build_report(load_plan(DATA))
+    natural = render_text(report).splitlines()
+    assert max(map(cell_len, natural[1:-1])) == 115  # the README's table; the in-kind note below is not cut
+    lines = render_text(report, width=110).splitlines()
+    assert max(map(cell_len, lines[1:-1])) == 110
+    at = lines.index(next(line for line in lines if line.startswith("Other implementation support ")))
+    assert lines[at].split()[3:] == [f"{a:,}" for a in TABLE["other-implementation-support"]] + ["122,000", "4.1%"]
+    assert lines[at + 1] == "costs"  # the rest of the name, under it
+    assert lines[-1] == natural[-1]  # notes are never wrapped by ccm-plan: the terminal does
+
+
+def aligned(text: str) -> None:
+    """Every row with a share ends where the header ends (figures right-aligned), counted in terminal cells."""
+    from rich.cells import cell_len
+
+    lines = text.splitlines()
+    last_rule = max(number for number, line in enumerate(lines) if line.startswith("─"))  # the ratios below it
+    header, rows = lines[1], [line for line in lines[3:last_rule] if line.endswith("%")]
+    assert rows and {cell_len(row) for row in rows} == {cell_len(header)}, "\n".join(lines[:12])
+
+
+def test_totals_text_names_with_breaks_tabs_and_wide_characters_keep_the_columns(minimal_plan: Path) -> None:
+    budget = minimal_plan / "budget.yaml"
+    edit(budget, "{en: Salaries, fr: Salaires}", '{en: "Salaries\\nand wages", fr: "薪金和工资 Salaires"}')
+    edit(budget, "{en: Travel, fr: Voyages}", '{en: "Travel\\tand\\u0007 visas", fr: Voyages}')
+    for lang in ("en", "fr"):
+        run = run_cli("totals", minimal_plan, "--lang", lang)
+        assert run.code == 0, run.stderr
+        aligned(run.stdout)
+    text = run_cli("totals", minimal_plan).stdout
+    assert "Salaries" in text.splitlines()[3] and text.splitlines()[4] == "and wages"
+    assert row(text, "Travel  and visas")[:4] == ["12,000", "12,000", "14,000", "38,000"]  # tab to column 8
+    assert "\x07" not in text
+    assert row(run_cli("totals", minimal_plan, "--lang", "fr").stdout, "薪金和工资 Salaires")[0] == "100,000"
+
+
+def generated_plan(folder: Path, lines: int, years: int) -> Path:
+    """A synthetic plan from bench/generate.py: `lines` budget lines over `years` years, two languages."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    plan: Path = generate(folder, lines=lines, years=years, activities=lines)
+    return plan
+
+
+@pytest.fixture(scope="module")
+def large_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated_plan(tmp_path_factory.mktemp("large"), lines=300, years=12)
+
+
+def test_totals_text_of_a_large_plan_lines_up_every_row(large_plan: Path) -> None:
+    run = run_cli("totals", large_plan)
+    assert run.code == 0, run.stderr
+    aligned(run.stdout)
+    document = totals_json(large_plan)
+    assert len(document["lines"]) == 300
+    for line in document["lines"]:
+        cells = row(run.stdout, line["name"])
+        assert cells[:13] == [f"{line['amounts'][str(year)]:,}" for year in document["years"]] + [f"{line['total']:,}"]
+    assert row(run.stdout, "Total")[12] == f"{document['plan']['total']:,}"
+
+
+def test_totals_json_has_one_record_a_line_and_the_library_data(large_plan: Path) -> None:
+    from ccm_plan.loader import load_plan
+    from ccm_plan.totals import build_report, report_data
+
+    for plan, count in ((DATA, 5), (large_plan, 300)):
+        run = run_cli("totals", plan, "--format", "json")
+        assert run.code == 0, run.stderr
+        records = [json.loads(line.strip().rstrip(",")) for line in run.stdout.splitlines() if '{"id": ' in line]
+        years = len(json.loads(run.stdout)["years"])
+        in_kind = len(json.loads(run.stdout)["in_kind"])
+        assert len(records) == count + in_kind + years * count  # lines, in-kind items, each year's lines
+        assert json.loads(run.stdout) == report_data(build_report(load_plan(plan)))
+        assert run.stdout.startswith('{\n  "version": 1,\n') and run.stdout.endswith("\n}\n")

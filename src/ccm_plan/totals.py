@@ -7,9 +7,10 @@ language only chooses the names shown; no number depends on it.
 Where the plan states a total that differs from the sum of its lines, the report shows the recomputed figure,
 marks it with `*` and says so below the table, with the place of the stale figure.
 
-JSON shape (`--format json`, version 1). Amounts are JSON integers (a string such as "1234.50" if a figure
-is ever not whole); percentages are strings rounded half-up to two decimals ("73.24"), or null where they
-are undefined (a share of zero, the first year's change); no float ever carries a figure::
+JSON shape (`--format json`, version 1), written with one record (a line, a year's line, a stated difference)
+a line of text. Amounts are JSON integers (a string such as "1234.50" if a figure is ever not whole);
+percentages are strings rounded half-up to two decimals ("73.24"), or null where they are undefined (a share of
+zero, the first year's change); no float ever carries a figure::
 
     {
       "version": 1, "title": "ISU budget 2021–2026", "currency": "CHF", "language": "en",
@@ -45,7 +46,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -504,47 +505,126 @@ def _in_kind_notes(report: TotalsReport) -> list[str]:
 
 
 def render_text(report: TotalsReport, width: int | None = None, color: bool = False) -> str:
-    """Aligned tables for reading. `width=None`: as wide as the table needs (files and pipes never wrap)."""
-    from rich import box
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.measure import Measurement
-    from rich.table import Table
+    """Aligned tables for reading. `width=None`: as wide as the table needs (files and pipes never wrap).
 
-    buffer = io.StringIO()
-    base_width = width or 10_000
-    console = Console(
-        file=buffer,
-        width=base_width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    styles = {"line": "", "in-kind": "italic", "subtotal": "", "total": "bold", "ratio": "dim"}
+    With a `width` (a terminal's), names wrap so that the table fits, never narrower than a readable width;
+    figures never wrap or shorten: a table that cannot fit is printed wider than the terminal rather than with a
+    figure cut. `color`: bold titles, headers and totals, dimmed ratios (ANSI codes, for a terminal).
+    """
+    out: list[str] = []
+    canvas = _Canvas(color)
     for number, spec in enumerate(_tables(report)):
         if number:
-            console.print()
-        console.print(spec.title, style="bold", soft_wrap=True)
-        table = Table(box=box.HORIZONTALS, show_edge=False, pad_edge=False, header_style="bold")
-        # Names may wrap in a narrow terminal, never below a readable width; figures never wrap or shorten:
-        # a table that cannot fit is printed wider than the terminal rather than with a figure cut.
-        longest = max((cell_len(cells[0]) for section in spec.sections for _, cells in section), default=0)
-        table.add_column(spec.columns[0], min_width=min(longest, 20), overflow="fold")
-        for index, column in enumerate(spec.columns[1:], start=1):
-            widest = max([cell_len(column)] + [cell_len(cells[index]) for s in spec.sections for _, cells in s])
-            table.add_column(column, justify="right", no_wrap=True, min_width=widest)
-        for section in spec.sections:
-            for position, (kind, cells) in enumerate(section):
-                table.add_row(*cells, style=styles[kind], end_section=position == len(section) - 1)
-        console.width = max(base_width, Measurement.get(console, console.options.update(width=10_000), table).minimum)
-        console.print(table)
-        console.width = base_width
+            out.append("")
+        out += canvas.lines(spec.title, "title")
+        out += canvas.table(spec, width)
         for line in spec.after:
-            console.print(line, soft_wrap=True)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+            out += canvas.lines(line)
+    return "\n".join(out) + "\n"
+
+
+# The look of rich's Table(box=HORIZONTALS, show_edge=False, pad_edge=False), which `totals` used before: one
+# space of padding each side of a column and a one-space divider, a rule under the header and under each section.
+# Laid out here because rich measures every cell of a table several times: 3 s for 1,000 lines × 50 years.
+# Rich still measures text (cell widths: CJK characters take two cells), wraps names and writes ANSI styles.
+_GAP = "   "
+_RULE = "─"
+_NAME_MIN_WIDTH = 20  # a name column narrower than this is hard to read: the table grows wider instead
+_STYLES = {
+    "title": "bold",
+    "header": "bold",
+    "line": "",
+    "in-kind": "italic",
+    "subtotal": "",
+    "total": "bold",
+    "ratio": "dim",
+}
+
+
+class _Canvas:
+    """Draws text lines and tables as rich would print them to a console of unlimited width (or `width`)."""
+
+    def __init__(self, color: bool) -> None:
+        from rich.cells import cell_len
+
+        self.cell_len = cell_len
+        self.color = color
+        self._console: Any = None
+        self._styles: dict[str, Any] = {}
+
+    def style(self, kind: str, text: str) -> str:
+        if not self.color or not text or not _STYLES[kind]:
+            return text
+        if kind not in self._styles:
+            from rich.style import Style
+
+            self._styles[kind] = Style.parse(_STYLES[kind])
+        from rich.color import ColorSystem
+
+        rendered: str = self._styles[kind].render(text, color_system=ColorSystem.STANDARD)
+        return rendered
+
+    def wrap(self, text: str, width: int | None) -> list[str]:
+        """`text` in lines of at most `width` cells (None: one line per line of the text), as rich wraps it.
+
+        Printable text that fits is returned as it is; rich is asked only for the rest (tabs, line breaks,
+        control characters, a name wider than its column).
+        """
+        if text.isprintable() and (width is None or self.cell_len(text) <= width):
+            return [text]
+        from rich.text import Text
+
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=io.StringIO(), width=10_000, no_color=True, markup=False, emoji=False)
+        if width is None:
+            lines = Text(text).wrap(self._console, 10_000, justify="default", overflow="ignore", no_wrap=True)
+        else:
+            lines = Text(text).wrap(self._console, width, justify="default", overflow="fold")
+        return [line.plain.rstrip() for line in lines]
+
+    def lines(self, text: str, kind: str = "line") -> list[str]:
+        return [self.style(kind, line.rstrip()) for line in self.wrap(text, None)]
+
+    def table(self, spec: _Table, width: int | None) -> list[str]:
+        cell_len = self.cell_len
+        rows = [
+            (kind, cells, position == len(section) - 1)
+            for section in spec.sections
+            for position, (kind, cells) in enumerate(section)
+        ]
+        # figures: as wide as the widest, right-aligned, never wrapped
+        widths = [
+            max([cell_len(column)] + [cell_len(cells[index]) for _, cells, _ in rows])
+            for index, column in enumerate(spec.columns)
+        ]
+        names = [self.wrap(cells[0], None) for _, cells, _ in rows]
+        longest = max((cell_len(line) for lines in names for line in lines), default=0)
+        longest = max(longest, cell_len(spec.columns[0]))
+        widths[0] = longest
+        if width is not None:
+            words = max((cell_len(word) for _, cells, _ in rows for word in cells[0].split()), default=0)
+            narrowest = max(words, min(longest, _NAME_MIN_WIDTH))
+            room = width - sum(widths[1:]) - len(_GAP) * (len(widths) - 1)
+            widths[0] = max(narrowest, min(longest, room))
+            if widths[0] < longest:
+                names = [self.wrap(cells[0], widths[0]) for _, cells, _ in rows]
+        rule = _RULE * (sum(widths) + len(_GAP) * (len(widths) - 1))
+
+        def row(first: str, figures: Sequence[str]) -> str:
+            parts = [first + " " * (widths[0] - cell_len(first))]
+            parts += [" " * (w - cell_len(cell)) + cell for w, cell in zip(widths[1:], figures, strict=True)]
+            return _GAP.join(parts).rstrip()
+
+        out = [self.style("header", row(spec.columns[0], spec.columns[1:])), rule]
+        blank = [""] * (len(widths) - 1)
+        for number, ((kind, cells, end_section), name) in enumerate(zip(rows, names, strict=True)):
+            out.append(self.style(kind, row(name[0] if name else "", cells[1:])))
+            out += [self.style(kind, row(more, blank)) for more in name[1:]]
+            if end_section and number < len(rows) - 1:
+                out.append(rule)
+        return out
 
 
 def _markdown_cell(text: str) -> str:
@@ -600,6 +680,13 @@ def _json_change(change: Change | None) -> dict[str, Any] | None:
 
 def report_data(report: TotalsReport) -> dict[str, Any]:
     """The report as plain JSON-ready data (the shape in this module's docstring)."""
+    data = _report_items(report)
+    data["by_year"] = list(data["by_year"])
+    return data
+
+
+def _report_items(report: TotalsReport) -> dict[str, Any]:
+    """`report_data` with `by_year` as an iterator: each year's data is built when it is written."""
     return {
         "version": JSON_VERSION,
         "title": report.title,
@@ -627,30 +714,7 @@ def report_data(report: TotalsReport) -> dict[str, Any]:
             "non_staff": _json_amount(report.non_staff_total),
             "non_staff_share_percent": _json_percent(report.non_staff_share),
         },
-        "by_year": [
-            {
-                "year": f.year,
-                "total": _json_amount(f.total),
-                "stated": _json_amount(f.stated),
-                "change": _json_change(f.change),
-                "staff": _json_amount(f.staff),
-                "staff_share_percent": _json_percent(f.staff_share),
-                "non_staff": _json_amount(f.non_staff),
-                "non_staff_share_percent": _json_percent(f.non_staff_share),
-                "social_security_percent": _json_percent(f.social_security_percent),
-                "cost_per_leg": _json_amount(f.cost_per_leg),
-                "lines": [
-                    {
-                        "id": line_id,
-                        "amount": _json_amount(item.amount),
-                        "share_percent": _json_percent(item.share),
-                        "change": _json_change(item.change),
-                    }
-                    for line_id, item in f.lines.items()
-                ],
-            }
-            for f in (report.by_year[year] for year in report.years)
-        ],
+        "by_year": (_year_data(report.by_year[year]) for year in report.years),
         "stated_differences": [
             {
                 "file": d.file,
@@ -665,8 +729,63 @@ def report_data(report: TotalsReport) -> dict[str, Any]:
     }
 
 
+def _year_data(f: YearFigures) -> dict[str, Any]:
+    return {
+        "year": f.year,
+        "total": _json_amount(f.total),
+        "stated": _json_amount(f.stated),
+        "change": _json_change(f.change),
+        "staff": _json_amount(f.staff),
+        "staff_share_percent": _json_percent(f.staff_share),
+        "non_staff": _json_amount(f.non_staff),
+        "non_staff_share_percent": _json_percent(f.non_staff_share),
+        "social_security_percent": _json_percent(f.social_security_percent),
+        "cost_per_leg": _json_amount(f.cost_per_leg),
+        "lines": [
+            {
+                "id": line_id,
+                "amount": _json_amount(item.amount),
+                "share_percent": _json_percent(item.share),
+                "change": _json_change(item.change),
+            }
+            for line_id, item in f.lines.items()
+        ],
+    }
+
+
 def render_json(report: TotalsReport) -> str:
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    """Indented JSON in which each record (a line, a year's line, a stated difference) takes one line.
+
+    A record on one line keeps a large plan's output readable and small (a line of 50 years is one line, not 60),
+    and lets it be written from compact pieces, one year at a time, never as one document of Python objects.
+    """
+    return "".join(_json_pieces(_report_items(report))) + "\n"
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, Iterator) or (isinstance(value, list) and bool(value) and isinstance(value[0], dict))
+
+
+def _json_pieces(value: Any, indent: str = "") -> Iterator[str]:
+    """`value` as JSON: lists of records, and objects holding one, are laid out over lines; the rest on one."""
+    if not (_is_records(value) or (isinstance(value, dict) and any(map(_is_records, value.values())))):
+        yield json.dumps(value, ensure_ascii=False)
+        return
+    inner = "\n" + indent + "  "
+    if isinstance(value, dict):
+        yield "{"
+        for number, (key, item) in enumerate(value.items()):
+            yield ("," if number else "") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_pieces(item, indent + "  ")
+        yield "\n" + indent + "}"
+        return
+    empty = True
+    yield "["
+    for item in value:
+        yield ("" if empty else ",") + inner
+        yield from _json_pieces(item, indent + "  ")
+        empty = False
+    yield "]" if empty else "\n" + indent + "]"
 
 
 def render_csv(report: TotalsReport) -> str:
