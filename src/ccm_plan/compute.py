@@ -123,6 +123,31 @@ def average_cost_per_leg(budget: Budget) -> Decimal | None:
 
 
 @dataclass(frozen=True)
+class LargestLines:
+    """The lines to show one by one (the largest, in the plan's order), and the others' sum per year and in all."""
+
+    shown: tuple[str, ...]
+    others: tuple[str, ...]
+    others_by_year: dict[int, Decimal]
+    others_total: Decimal
+
+
+def largest_lines(totals: BudgetTotals, count: int) -> LargestLines:
+    """The `count` lines with the largest totals over the period, in the plan's order (of two equal totals, the
+    earlier line), and the sum of all other lines: what a chart of a plan with many lines shows."""
+    ranked = sorted(totals.line_ids, key=lambda line_id: -totals.line_totals[line_id])  # stable: plan order on ties
+    chosen = set(ranked[: max(count, 0)])
+    others = tuple(line_id for line_id in totals.line_ids if line_id not in chosen)
+    by_year = {year: sum((totals.amounts[line_id][year] for line_id in others), ZERO) for year in totals.years}
+    return LargestLines(
+        shown=tuple(line_id for line_id in totals.line_ids if line_id in chosen),
+        others=others,
+        others_by_year=by_year,
+        others_total=sum(by_year.values(), ZERO),
+    )
+
+
+@dataclass(frozen=True)
 class Change:
     """How a figure moved from the year before: `amount` = this year − `previous`; `percent` of `previous`."""
 

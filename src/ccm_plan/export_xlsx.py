@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .check import check_plan
 from .compute import (
+    LargestLines,
     average_cost_per_leg,
     compute_totals,
     find_line,
+    largest_lines,
     round_money,
     share,
     social_security_expected,
@@ -47,6 +49,8 @@ TEXT_WIDTH = 100  # characters: the work plan sheet's text column, wrapped
 FONT_SIZE = 11
 DEFAULT_ROW_HEIGHT = 15  # points: a row without a height of its own
 ROW_PADDING = 4  # points: keeps text off the borders above and below it
+CHART_SERIES = 12  # the most series in the chart: a plan of more lines charts its largest and the rest as one
+OTHERS_COLOUR = "#A6A6A6"  # the chart's "other lines": grey, as finance charts show the rest
 
 
 @dataclass(frozen=True)
@@ -556,8 +560,18 @@ class _Writer:
                 self.formula(sheet, row, col, formula, moved, "change_total" if is_total else "change")
             row += 1
 
+        # a plan of many lines: the chart shows the largest, and the others' sum from a row of live formulas here
+        grouped = largest_lines(totals, CHART_SERIES - 1) if len(budget.lines) > CHART_SERIES else None
+        others_row = None
+        if grouped is not None:
+            row += 1
+            years_header(row, labels.chart_largest.format(count=len(grouped.shown)))
+            others_row = row + 1
+            self._other_lines_row(sheet, others_row, grouped)
+            row = others_row + 1
+
         widths = sheet.finish()
-        self._chart(sheet, row + 1, widths)
+        self._chart(sheet, row + 1, widths, grouped, others_row)
         worksheet = sheet.worksheet
         worksheet.freeze_panes(3, 1)
         worksheet.set_landscape()
@@ -620,22 +634,52 @@ class _Writer:
         self.formula(sheet, row, layout.total_col, average, average_cost_per_leg(self.budget), "money_bold")
         return row + 2
 
-    def _chart(self, sheet: _Sheet, row: int, widths: Sequence[float]) -> None:
-        """Stacked columns: one series per budget line, one column per year, read from the budget sheet."""
+    def _other_lines_row(self, sheet: _Sheet, row: int, grouped: LargestLines) -> None:
+        """The lines the chart does not show one by one, per year: the budget's total less the lines it shows."""
+        layout, source, totals = self.layout, self.labels.budget, self.totals
+        self.put(sheet, row, 0, self.labels.other_lines.format(count=len(grouped.others)), "label")
+        for year, col in layout.year_cols.items():
+            shown = ",".join(_sheet_ref(source, layout.line_rows[line_id], col) for line_id in grouped.shown)
+            formula = f"={_sheet_ref(source, layout.total_row, col)}-SUM({shown})"
+            self.formula(sheet, row, col, formula, grouped.others_by_year[year], "money")
+        span = f"{_cell(row, layout.year_cols[totals.years[0]])}:{_cell(row, layout.year_cols[totals.years[-1]])}"
+        self.formula(sheet, row, layout.total_col, f"=SUM({span})", grouped.others_total, "money_bold")
+
+    def _chart(
+        self, sheet: _Sheet, row: int, widths: Sequence[float], grouped: LargestLines | None, others_row: int | None
+    ) -> None:
+        """Stacked columns, one column per year: one series per budget line, read from the budget sheet; for a
+        plan of more than `CHART_SERIES` lines, its largest lines and one series of the others (`grouped`, whose
+        figures are on this sheet's `others_row`)."""
         layout, source, font = self.layout, self.labels.budget, {"name": self.labels.font}
         chart = self.workbook.add_chart({"type": "column", "subtype": "stacked"})
         first, last = layout.year_cols[self.totals.years[0]], layout.year_cols[self.totals.years[-1]]
-        for line in self.budget.lines:
-            line_row = layout.line_rows[line.id]
+        categories = [source, layout.header_row, first, layout.header_row, last]
+        shown = grouped.shown if grouped is not None else self.totals.line_ids
+        for line_id in shown:
+            line_row = layout.line_rows[line_id]
             chart.add_series(
                 {
                     "name": [source, line_row, 0],
-                    "categories": [source, layout.header_row, first, layout.header_row, last],
+                    "categories": categories,
                     "values": [source, line_row, first, line_row, last],
                     "gap": 60,
                 }
             )
-        chart.set_title({"name": self.labels.chart_title, "name_font": {**font, "size": 12, "bold": True}})
+        title = self.labels.chart_title
+        if grouped is not None and others_row is not None:
+            analysis = self.labels.analysis
+            chart.add_series(
+                {
+                    "name": [analysis, others_row, 0],
+                    "categories": categories,
+                    "values": [analysis, others_row, first, others_row, last],
+                    "fill": {"color": OTHERS_COLOUR},
+                    "gap": 60,
+                }
+            )
+            title = self.labels.chart_largest.format(count=len(grouped.shown))
+        chart.set_title({"name": title, "name_font": {**font, "size": 12, "bold": True}})
         chart.set_x_axis({"num_font": font})
         chart.set_y_axis({"min": 0, "num_format": "#,##0", "num_font": font, "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "right", "font": font})

@@ -48,6 +48,8 @@ class Labels:
     cost_per_leg: str
     year_on_year: str
     chart_title: str
+    chart_largest: str  # "{count}": a plan of many lines charts its largest lines and the others together
+    other_lines: str  # "{count}"
 
     # work plan sheet
     sections: tuple[str, ...]  # numerals for the document's sections: I, II, ...
@@ -111,6 +113,8 @@ EN = Labels(
     cost_per_leg="Cost per travel leg",
     year_on_year="Change from the year before",
     chart_title="Budget by line and year",
+    chart_largest="Budget by year: the {count} largest lines, and the others together",
+    other_lines="Other lines ({count})",
     sections=("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"),
     summary="Summary",
     main_objective="Main objective",
@@ -161,6 +165,8 @@ ZH = Labels(
     cost_per_leg="每段航程费用",
     year_on_year="与上一年相比的变化",
     chart_title="按支出项目和年度分列的预算",
+    chart_largest="按年度分列的预算：最大的 {count} 个支出项目，其余合并",
+    other_lines="其他支出项目({count} 个)",
     sections=("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"),
     summary="概要",
     main_objective="主要目标",
