@@ -79,3 +79,28 @@ def test_validate_unknown_option_is_a_usage_error() -> None:
 def test_version_and_module_entry_point() -> None:
     run = run_cli("--version")
     assert run.code == 0 and run.stdout.startswith("ccm-plan ")
+
+
+def test_ctrl_c_while_starting_up_exits_130_without_a_traceback() -> None:
+    """Ctrl-C while Python is still importing Typer and the libraries: no KeyboardInterrupt traceback."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import CLI_ENV, ROOT
+
+    for delay in (0.045, 0.06, 0.08):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ccm_plan", "validate", "data"],
+            cwd=ROOT,
+            env=CLI_ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr, stderr
+        assert process.returncode in (0, 130), (delay, process.returncode)  # 0: it had already finished
