@@ -15,30 +15,17 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import CLI_ENV, DATA, MINIMAL, ROOT, copy_plan, edit, run_cli
+from conftest import CLI_ENV, DATA, GIT_ENV, MINIMAL, ROOT, copy_plan, edit, git, run_cli
 
 ACTION = ROOT / "action.yml"
 SCRIPTS = ROOT / "action"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent  # where ccm-plan is installed beside this Python
 DIFF_LANDED = run_cli("diff", "--help").code == 0
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Plan Editor",
-    "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Plan Editor",
-    "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def load_yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-
-
-def git(*args: str, cwd: Path) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, env={**CLI_ENV, **GIT_ENV}, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 class Step:
@@ -144,22 +131,22 @@ def test_validate_step_strict_and_broken_plans_record_1(tmp_path: Path) -> None:
 def pull_request(tmp_path: Path) -> Path:
     """A shallow checkout of a pull-request branch, as actions/checkout leaves it: origin/main not fetched."""
     origin, work = tmp_path / "origin.git", tmp_path / "author"
-    git("init", "-q", "--bare", "-b", "main", str(origin), cwd=tmp_path)
-    git("init", "-q", "-b", "main", str(work), cwd=tmp_path)
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    git(tmp_path, "init", "-q", "-b", "main", str(work))
     copy_plan(MINIMAL, work / "data")
-    git("add", "-A", cwd=work)
-    git("commit", "-q", "-m", "plan", cwd=work)
-    git("checkout", "-q", "-b", "travel", cwd=work)
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "plan")
+    git(work, "checkout", "-q", "-b", "travel")
     edit(work / "data" / "budget.yaml", "2026: 14000}", "2026: 14500}")
     edit(work / "data" / "budget.yaml", "2026: 138200}", "2026: 138700}")
     edit(work / "data" / "budget.yaml", "plan: 396800", "plan: 397300")
     edit(work / "data" / "workplan.yaml", "budget: 396800", "budget: 397300")
-    git("commit", "-q", "-am", "travel 2026 +500", cwd=work)
-    git("remote", "add", "origin", origin.as_uri(), cwd=work)
-    git("push", "-q", "origin", "main", "travel", cwd=work)
+    git(work, "commit", "-q", "-am", "travel 2026 +500")
+    git(work, "remote", "add", "origin", origin.as_uri())
+    git(work, "push", "-q", "origin", "main", "travel")
     checkout = tmp_path / "checkout"
-    git("clone", "-q", "--depth=1", "--branch", "travel", origin.as_uri(), str(checkout), cwd=tmp_path)
-    assert "origin/main" not in git("branch", "-r", cwd=checkout)
+    git(tmp_path, "clone", "-q", "--depth=1", "--branch", "travel", origin.as_uri(), str(checkout))
+    assert "origin/main" not in git(checkout, "branch", "-r")
     return checkout
 
 

@@ -20,20 +20,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import CLI_ENV, MINIMAL, ROOT, copy_plan, edit, run_cli
+import conftest
+from conftest import MINIMAL, ROOT, copy_plan, edit, run_cli
 
 MANIFEST = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 HOOKS = {hook["id"]: hook for hook in MANIFEST}
 FIX_LANDED = run_cli("fix", "--help").code == 0
-GIT_ENV = {
-    **CLI_ENV,
-    "GIT_AUTHOR_NAME": "Plan Editor",
-    "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Plan Editor",
-    "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "PRE_COMMIT_COLOR": "never",
-}
+GIT_ENV = {**conftest.GIT_ENV, "PRE_COMMIT_COLOR": "never"}
 
 
 def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
