@@ -104,3 +104,12 @@ def test_ctrl_c_while_starting_up_exits_130_without_a_traceback() -> None:
         _, stderr = process.communicate(timeout=60)
         assert "Traceback" not in stderr, stderr
         assert process.returncode in (0, 130), (delay, process.returncode)  # 0: it had already finished
+
+
+def test_readme_shows_real_validate_output() -> None:
+    """The README's `ccm-plan validate` block is what the command prints today."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ ccm-plan validate\n", 1)[1].split("```", 1)[0]
+    assert block == run_cli("validate").stdout
