@@ -532,3 +532,38 @@ def test_budget_sheet_prints_on_one_a4_landscape_page_wide(workbooks: dict[str, 
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.freeze_panes == "B4"  # header row and the line names stay in view
     assert sheet.print_title_rows == "$3:$3"  # the header row repeats on every printed page
+
+
+def test_export_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    """On a terminal, a spinner says what export is doing; piped, standard error stays empty."""
+    import pty
+    import sys
+
+    from conftest import CLI_ENV, ROOT
+
+    leader, follower = pty.openpty()
+    env = {**CLI_ENV, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ccm_plan", "export", "xlsx", "data", "-o", str(tmp_path / "t.xlsx")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+    )
+    process.communicate(timeout=120)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"writing the workbook" in seen
+    piped = run_cli("export", "xlsx", "data", "-o", tmp_path / "p.xlsx")
+    assert piped.code == 0 and piped.stderr == ""

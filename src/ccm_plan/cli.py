@@ -72,6 +72,19 @@ def library_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_UNUSABLE) from None
 
 
+@contextmanager
+def _progress(what: str) -> Iterator[None]:
+    """A spinner on a terminal while a slow command works (a large plan's workbook takes seconds); nothing
+    when standard error is not a terminal, so pipes, logs and CI see only the result."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"{what}…"):
+        yield
+
+
 def emit(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -429,7 +442,7 @@ def export_xlsx(
     from .problems import EXIT_PROBLEMS, exit_code
     from .report import render_text as render_problems
 
-    with library_errors():
+    with library_errors(), _progress("writing the workbook"):
         result = export(path, output, lang)
     if not result.written:
         typer.echo(render_problems(result.problems, len(result.files)), err=True, nl=False)
