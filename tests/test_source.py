@@ -124,3 +124,9 @@ def test_empty_file_is_no_data(tmp_path: Path) -> None:
 def test_second_document_is_a_problem(tmp_path: Path) -> None:
     source = parse(tmp_path, "a: 1\n---\nb: 2\n")
     assert first(source) == ("yaml-syntax", 2, 1)
+
+
+def test_non_utf8_after_a_lone_carriage_return(tmp_path: Path) -> None:
+    """Found by the property tests: a lone CR ends a line in YAML, so the bad byte is on line 2."""
+    source = parse(tmp_path, b"\r\x00\x80a: 1\n")
+    assert first(source) == ("yaml-syntax", 2, 2)

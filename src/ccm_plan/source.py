@@ -144,10 +144,12 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        # Columns count characters, as everywhere else: the text before the bad byte on its line, decoded.
-        column = len(raw[line_start : error.start].decode("utf-8-sig", "replace")) + 1
+        # Lines end where YAML ends them (\n, \r\n, a lone \r, …) and columns count characters, as everywhere
+        # else: the text before the bad byte, decoded, tells both.
+        before = raw[: error.start].decode("utf-8-sig", "replace")
+        breaks = list(_BREAK.finditer(before))
+        line = len(breaks) + 1
+        column = len(before) - (breaks[-1].end() if breaks else 0) + 1
         return None, Problem(
             display,
             line,
