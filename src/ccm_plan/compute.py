@@ -42,9 +42,11 @@ def compute_totals(budget: Budget) -> BudgetTotals:
     """Recompute every total from the line amounts. Years missing from a line count as zero."""
     years = tuple(budget.period.years)
     amounts = {line.id: {year: line.amounts.get(year, ZERO) for year in years} for line in budget.lines}
-    year_totals = {year: sum((amounts[line.id][year] for line in budget.lines), ZERO) for year in years}
+    # Totals are sums over the lines as written, never over the by-id lookup: two lines sharing an id (a
+    # consistency error) must still add up as the table does, not count one of them twice.
+    year_totals = {year: sum((line.amounts.get(year, ZERO) for line in budget.lines), ZERO) for year in years}
     staff = {
-        year: sum((amounts[line.id][year] for line in budget.lines if line.cost_type == "staff"), ZERO)
+        year: sum((line.amounts.get(year, ZERO) for line in budget.lines if line.cost_type == "staff"), ZERO)
         for year in years
     }
     return BudgetTotals(

@@ -173,7 +173,6 @@ def _unique_ids(document: Document, ids: Iterable[tuple[KeyPath, str]]) -> Itera
 
 def _texts(document: Document, model: BaseModel, languages: list[str]) -> Iterator[Finding]:
     """Walk every text of a model: each has exactly the plan's languages; corrections quote their text."""
-    wanted = set(languages)
     stack: list[tuple[KeyPath, Any]] = [((), model)]
     while stack:
         path, value = stack.pop()
@@ -184,7 +183,7 @@ def _texts(document: Document, model: BaseModel, languages: list[str]) -> Iterat
                 stack.append(((*path, name), getattr(value, name)))
             corrections = getattr(value, "corrections", None)
             if corrections:
-                yield from _corrections(document, path, value, corrections, wanted)
+                yield from _corrections(document, path, value, corrections, languages)
         elif isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
         elif (
@@ -192,12 +191,10 @@ def _texts(document: Document, model: BaseModel, languages: list[str]) -> Iterat
             and value
             and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         ):
-            yield from _languages(document, path, value, wanted, languages)
+            yield from _languages(document, path, value, languages)
 
 
-def _languages(
-    document: Document, path: KeyPath, text: dict[str, str], wanted: set[str], languages: list[str]
-) -> Iterator[Finding]:
+def _languages(document: Document, path: KeyPath, text: dict[str, str], languages: list[str]) -> Iterator[Finding]:
     where = ".".join(str(part) for part in path)
     for language in languages:
         if language not in text:
@@ -210,7 +207,7 @@ def _languages(
                 key=True,
             )
     for language in text:
-        if language not in wanted:
+        if language not in languages:
             yield Finding(
                 document,
                 (*path, language),
@@ -222,11 +219,11 @@ def _languages(
 
 
 def _corrections(
-    document: Document, path: KeyPath, item: BaseModel, corrections: list[Correction], wanted: set[str]
+    document: Document, path: KeyPath, item: BaseModel, corrections: list[Correction], languages: list[str]
 ) -> Iterator[Finding]:
     for index, correction in enumerate(corrections):
         here: KeyPath = (*path, "corrections", index)
-        yield from _languages(document, (*here, "reason"), correction.reason, wanted, sorted(wanted))
+        yield from _languages(document, (*here, "reason"), correction.reason, languages)
         text = getattr(item, correction.field, None)
         if not isinstance(text, dict):
             yield Finding(
