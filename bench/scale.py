@@ -7,7 +7,7 @@
 Each command runs --runs times in a fresh process; the report gives the median wall time and the largest peak
 resident memory of the process (from os.wait4, so it is that child's own, not the largest child so far).
 Commands that have not landed yet (their --help fails) are skipped. With --loader the in-process cost of the
-YAML loader (ccm_plan.source.load) is shown apart, beside ruamel's round-trip loader for reference.
+YAML loader (ccm_plan.read.source.load) is shown apart, beside ruamel's round-trip loader for reference.
 
 Targets (docs/performance.md): validate ≤ 1.5 s, totals ≤ 1.5 s, export ≤ 5 s, peak memory ≤ 300 MB, and the
 double plan at most 2.2 × the time of the base one.
@@ -75,7 +75,7 @@ def run_once(command: list[str]) -> tuple[float, float, int]:
 
 def loader_times(plan: Path, runs: int, roundtrip: bool) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from ccm_plan import source
+    from ccm_plan.read import source
 
     for path in sorted(plan.glob("*.yaml")):
         times = []

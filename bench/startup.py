@@ -75,7 +75,7 @@ def schemas(folder: Path) -> dict[str, Path]:
     if all(path.is_file() for path in committed.values()):
         return committed
     sys.path.insert(0, str(ROOT / "src"))
-    from ccm_plan.model import Budget, Workplan
+    from ccm_plan.model.plan import Budget, Workplan
 
     generated = {}
     for kind, model in (("budget", Budget), ("workplan", Workplan)):

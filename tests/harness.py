@@ -79,7 +79,7 @@ def assert_located(problems: list[Any], folder: Path) -> None:
 
 
 def run_validate(folder: Path) -> int:
-    from ccm_plan.report import FORMATS
+    from ccm_plan.outputs.report import FORMATS
 
     result = check_paths([folder])
     assert_located(result.problems, folder)
@@ -96,7 +96,7 @@ def run_validate(folder: Path) -> int:
 
 
 def run_totals(folder: Path) -> int:
-    from ccm_plan.totals import FORMATS, render_text, totals_for
+    from ccm_plan.outputs.totals import FORMATS, render_text, totals_for
 
     result = totals_for(folder)
     if result.report is None:
@@ -111,7 +111,7 @@ def run_totals(folder: Path) -> int:
 
 
 def run_fix_check(folder: Path) -> int:
-    from ccm_plan.fix import fix_plan, render_fix
+    from ccm_plan.edit.fix import fix_plan, render_fix
 
     result = fix_plan(folder, check=True)
     if not result.usable:
@@ -123,7 +123,7 @@ def run_fix_check(folder: Path) -> int:
 
 def run_fix_write(folder: Path) -> int:
     """fix writes; afterwards the stated totals agree with the lines, and a second fix changes nothing."""
-    from ccm_plan.fix import fix_plan
+    from ccm_plan.edit.fix import fix_plan
 
     result = fix_plan(folder)
     if not result.usable:
@@ -136,8 +136,8 @@ def run_fix_write(folder: Path) -> int:
 
 
 def run_diff(old: Path, new: Path) -> int:
-    from ccm_plan.diff import compare
-    from ccm_plan.diff_report import FORMATS
+    from ccm_plan.diff.compare import compare
+    from ccm_plan.outputs.diff_report import FORMATS
 
     result = compare(str(old), str(new), fail_above=Decimal(1000), fail_above_pct=Decimal("2.5"))
     for render in FORMATS.values():
@@ -146,7 +146,7 @@ def run_diff(old: Path, new: Path) -> int:
 
 
 def run_export(folder: Path, output: Path) -> int:
-    from ccm_plan.export_xlsx import export_xlsx, summary
+    from ccm_plan.exports.xlsx import export_xlsx, summary
 
     before = output.read_bytes() if output.exists() else None
     try:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ccm_plan.diff import (
+from ccm_plan.diff.compare import (
     CellChange,
     FieldChange,
     Figure,
@@ -26,8 +26,8 @@ from ccm_plan.diff import (
     merged_order,
     walk,
 )
-from ccm_plan.diff_report import FORMATS, code, headline, md
-from ccm_plan.loader import load_plan
+from ccm_plan.outputs.diff_report import FORMATS, code, headline, md
+from ccm_plan.read.loader import load_plan
 from conftest import GIT_ENV, MINIMAL, copy_plan, edit, git, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

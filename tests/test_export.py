@@ -20,10 +20,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ccm_plan import __version__
-from ccm_plan.compute import compute_totals, share, travel_cost_per_leg
+from ccm_plan.compute.totals import compute_totals, share, travel_cost_per_leg
 from ccm_plan.errors import OutputError
-from ccm_plan.export_xlsx import export_xlsx, plan_commit
-from ccm_plan.loader import load_plan
+from ccm_plan.exports.xlsx import export_xlsx, plan_commit
+from ccm_plan.read.loader import load_plan
 from conftest import DATA, SEED, copy_plan, edit, run_cli
 from libreoffice import convert
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ccm_plan.export_xlsx import CHART_SERIES, export_xlsx
+from ccm_plan.exports.xlsx import CHART_SERIES, export_xlsx
 from conftest import ROOT, run_cli
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ccm_plan.export_xlsx import export_xlsx
+from ccm_plan.exports.xlsx import export_xlsx
 from conftest import DATA
 from libreoffice import convert, require
 

@@ -206,8 +206,8 @@ def test_fix_help_has_an_example() -> None:
 
 
 def test_rewrite_figures_result_reads_back_with_only_those_figures_changed() -> None:
+    from ccm_plan.edit.fix import rewrite_figures
     from ccm_plan.errors import PlanUnusableError
-    from ccm_plan.fix import rewrite_figures
 
     text = "a: &x 5\ntotals: {years: {2021: *x}, plan: 3}\n"
     with pytest.raises(PlanUnusableError, match="nothing written"):
@@ -229,7 +229,7 @@ def test_rewrite_figures_result_reads_back_with_only_those_figures_changed() -> 
     ],
 )
 def test_spell_keeps_integers_plain(value: Decimal, like: str | None, spelled: str) -> None:
-    from ccm_plan.fix import spell
+    from ccm_plan.edit.fix import spell
 
     assert spell(value, like) == spelled
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from ccm_plan import atomic, source
+from ccm_plan.read import atomic, source
 from ccm_plan.check import check_paths
 from ccm_plan.errors import OutputError, PlanNotFoundError
-from ccm_plan.source import (
+from ccm_plan.read.source import (
     MAX_ALIASES,
     MAX_DEPTH,
     MAX_EXPANDED_NODES,
@@ -262,7 +262,7 @@ def test_a_failing_disk_is_an_output_error_and_the_old_file_stays(
 def test_export_failing_mid_workbook_leaves_the_old_workbook(
     minimal_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ccm_plan import export_xlsx
+    from ccm_plan.exports import xlsx as export_xlsx
 
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"last week's workbook")
@@ -279,7 +279,7 @@ def test_export_failing_mid_workbook_leaves_the_old_workbook(
 
 
 def test_fix_failing_mid_write_leaves_the_plan_as_it_was(minimal_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ccm_plan.fix import fix_plan
+    from ccm_plan.edit.fix import fix_plan
 
     edit(minimal_plan / "budget.yaml", "plan: 396800", "plan: 396801")
     before = (minimal_plan / "budget.yaml").read_bytes()

@@ -46,8 +46,8 @@ def test_negative_amount(minimal_plan: Path) -> None:
 def test_decimal_amounts_are_exact(minimal_plan: Path) -> None:
     budget = minimal_plan / "budget.yaml"
     edit(budget, "2024: 12000, 2025: 12000", "2024: 11999.90, 2025: 12000.10")
-    from ccm_plan.compute import compute_totals
-    from ccm_plan.loader import load_plan
+    from ccm_plan.compute.totals import compute_totals
+    from ccm_plan.read.loader import load_plan
 
     plan = load_plan(minimal_plan)
     assert plan.is_usable

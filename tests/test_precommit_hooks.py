@@ -52,7 +52,7 @@ def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
     ],
 )
 def test_hooks_run_only_for_plan_files(path: str, matches: bool) -> None:
-    from ccm_plan.loader import _PLAN_NAME
+    from ccm_plan.read.loader import _PLAN_NAME
 
     for hook in MANIFEST:
         assert bool(re.search(hook["files"], path)) is matches, (hook["id"], path)

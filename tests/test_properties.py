@@ -33,7 +33,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ccm_plan import source
+from ccm_plan.read import source
 from conftest import CLI_ENV, DATA, MINIMAL
 from harness import every_command, write_plan
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from ccm_plan.outputs.rules_doc import REGENERATE, RuleDoc, catalogue, render_markdown
+from ccm_plan.read.source import load
 from ccm_plan.rules import READING_RULES, RULES, SOURCE_RULES
-from ccm_plan.rules_doc import REGENERATE, RuleDoc, catalogue, render_markdown
-from ccm_plan.source import load
 from conftest import ROOT, copy_plan, edit, found, run_cli
 
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

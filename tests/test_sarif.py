@@ -12,8 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ccm_plan.rules_doc import catalogue
-from ccm_plan.sarif import artifact_uri
+from ccm_plan.outputs.rules_doc import catalogue
+from ccm_plan.outputs.sarif import artifact_uri
 from conftest import ROOT, edit, line_of, run_cli
 
 SCHEMA = json.loads((ROOT / "tests" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ccm_plan.schema import KINDS, file_name, render
+from ccm_plan.outputs.schema import KINDS, file_name, render
 from conftest import DATA, MINIMAL, ROOT, edit, found, run_cli
 
 SCHEMAS = ROOT / "schema"

@@ -11,9 +11,9 @@ import pytest
 from pydantic import BaseModel
 
 from ccm_plan.check import check_paths
-from ccm_plan.compute import compute_totals
-from ccm_plan.loader import load_plan
-from ccm_plan.model import Budget, Workplan
+from ccm_plan.compute.totals import compute_totals
+from ccm_plan.model.plan import Budget, Workplan
+from ccm_plan.read.loader import load_plan
 from conftest import DATA, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")

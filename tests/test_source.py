@@ -7,7 +7,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from ccm_plan.source import MAX_DEPTH, load
+from ccm_plan.read.source import MAX_DEPTH, load
 
 
 def parse(tmp_path: Path, text: str | bytes) -> object:

@@ -331,7 +331,7 @@ def test_totals_missing_folder_exits_2(tmp_path: Path) -> None:
 
 def test_totals_format_choices_are_the_renderer_registry() -> None:
     from ccm_plan.cli import TotalsFormat
-    from ccm_plan.totals import FORMATS
+    from ccm_plan.outputs.totals import FORMATS
 
     assert [f.value for f in TotalsFormat] == list(FORMATS)
 
@@ -346,8 +346,8 @@ def test_totals_text_has_no_colour_codes_when_piped() -> None:
 
 
 def test_totals_render_text_in_colour_for_a_terminal() -> None:
-    from ccm_plan.loader import load_plan
-    from ccm_plan.totals import build_report, render_text
+    from ccm_plan.outputs.totals import build_report, render_text
+    from ccm_plan.read.loader import load_plan
 
     report = build_report(load_plan(DATA))
     coloured, plain = render_text(report, width=100, color=True), render_text(report)
@@ -359,7 +359,7 @@ def test_start_up_imports_neither_rich_nor_the_totals_module() -> None:
     code = (
         "import sys, ccm_plan.cli; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'ruamel', 'pydantic') "
-        "or m in ('ccm_plan.totals', 'ccm_plan.fix')))"
+        "or m in ('ccm_plan.outputs.totals', 'ccm_plan.edit.fix')))"
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"
@@ -367,8 +367,8 @@ def test_start_up_imports_neither_rich_nor_the_totals_module() -> None:
 
 @pytest.mark.parametrize("width", [40, 80])
 def test_totals_text_in_a_narrow_terminal_wraps_names_never_figures(width: int) -> None:
-    from ccm_plan.loader import load_plan
-    from ccm_plan.totals import build_report, render_text
+    from ccm_plan.outputs.totals import build_report, render_text
+    from ccm_plan.read.loader import load_plan
 
     text = render_text(build_report(load_plan(DATA)), width=width)
     assert row(text, "Total")[:7] == [f"{a:,}" for a in [*YEAR_TOTALS, PLAN_TOTAL]]
@@ -410,8 +410,8 @@ def test_totals_text_piped_is_what_the_readme_shows(args: tuple[str, ...]) -> No
 def test_totals_text_in_a_terminal_wraps_names_so_the_table_fits() -> None:
     from rich.cells import cell_len
 
-    from ccm_plan.loader import load_plan
-    from ccm_plan.totals import build_report, render_text
+    from ccm_plan.outputs.totals import build_report, render_text
+    from ccm_plan.read.loader import load_plan
 
     report = build_report(load_plan(DATA))
     natural = render_text(report).splitlines()
@@ -478,8 +478,8 @@ def test_totals_text_of_a_large_plan_lines_up_every_row(large_plan: Path) -> Non
 
 
 def test_totals_json_has_one_record_a_line_and_the_library_data(large_plan: Path) -> None:
-    from ccm_plan.loader import load_plan
-    from ccm_plan.totals import build_report, report_data
+    from ccm_plan.outputs.totals import build_report, report_data
+    from ccm_plan.read.loader import load_plan
 
     for plan, count in ((DATA, 5), (large_plan, 300)):
         run = run_cli("totals", plan, "--format", "json")

@@ -16,8 +16,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .check import check_paths
-    from .compute import compute_totals
-    from .loader import load_plan
+    from .compute.totals import compute_totals
+    from .read.loader import load_plan
 
 __all__ = ["__version__", "check_paths", "compute_totals", "load_plan"]
 
@@ -29,11 +29,11 @@ def __getattr__(name: str) -> Any:
 
         return check_paths
     if name == "compute_totals":
-        from .compute import compute_totals
+        from .compute.totals import compute_totals
 
         return compute_totals
     if name == "load_plan":
-        from .loader import load_plan
+        from .read.loader import load_plan
 
         return load_plan
     raise AttributeError(name)

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import LoadedPlan, load_plan
 from .problems import Problem, Severity, sort_problems
+from .read.loader import LoadedPlan, load_plan
 from .rules import RULES, PlanModels, Rule
 
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
@@ -24,7 +24,7 @@ class CheckResult:
 
 def check_paths(paths: Sequence[Path | str], rules: Sequence[Rule] = RULES) -> CheckResult:
     """Validate the plans at `paths` (folders, or files standing for their folder), each folder once."""
-    from .loader import plan_folder
+    from .read.loader import plan_folder
 
     result = CheckResult()
     seen: set[Path] = set()

@@ -115,8 +115,8 @@ def validate(
     Example: ccm-plan validate data --strict
     """
     from .check import check_paths
+    from .outputs.report import FORMATS
     from .problems import exit_code
-    from .report import FORMATS
 
     chosen = output_format or (
         ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
@@ -158,8 +158,8 @@ def schema(
 
     Regenerate the committed schemas: ccm-plan schema --output schema
     """
-    from . import schema as plan_schema
-    from .atomic import write_text
+    from .outputs import schema as plan_schema
+    from .read.atomic import write_text
 
     with library_errors():
         if kind is None:
@@ -204,8 +204,8 @@ def rules(
 
     Regenerate docs/rules.md: ccm-plan rules --format markdown --output docs/rules.md
     """
-    from .atomic import write_text
-    from .rules_doc import FORMATS, catalogue
+    from .outputs.rules_doc import FORMATS, catalogue
+    from .read.atomic import write_text
 
     text = FORMATS[output_format](catalogue())
     if output is None:
@@ -256,9 +256,9 @@ def totals(
 
     Example: ccm-plan totals data --year 2023 --lang zh
     """
+    from .outputs.report import render_text as render_problems
+    from .outputs.totals import FORMATS, render_text, totals_for
     from .problems import EXIT_PROBLEMS
-    from .report import render_text as render_problems
-    from .totals import FORMATS, render_text, totals_for
 
     with library_errors():
         outcome = totals_for(path, years or (), lang)
@@ -293,9 +293,9 @@ def fix(
 
     Example: ccm-plan fix data --check
     """
-    from .fix import fix_plan, render_fix
+    from .edit.fix import fix_plan, render_fix
+    from .outputs.report import render_text as render_problems
     from .problems import EXIT_PROBLEMS
-    from .report import render_text as render_problems
 
     with library_errors():
         result = fix_plan(path, check=check)
@@ -383,8 +383,8 @@ def diff(
 
     Example: ccm-plan diff main --format markdown --fail-above-pct 2
     """
-    from .diff import compare
-    from .diff_report import FORMATS
+    from .diff.compare import compare
+    from .outputs.diff_report import FORMATS
 
     with library_errors():
         result = compare(old, new, plan=plan, fail_above=fail_above, fail_above_pct=fail_above_pct)
@@ -437,10 +437,10 @@ def export_xlsx(
 
     Example: ccm-plan export xlsx data --lang zh
     """
-    from .export_xlsx import export_xlsx as export
-    from .export_xlsx import summary
+    from .exports.xlsx import export_xlsx as export
+    from .exports.xlsx import summary
+    from .outputs.report import render_text as render_problems
     from .problems import EXIT_PROBLEMS, exit_code
-    from .report import render_text as render_problems
 
     with library_errors(), _progress("writing the workbook"):
         result = export(path, output, lang)

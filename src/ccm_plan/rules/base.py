@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Budget, Workplan
+from ..model.plan import Budget, Workplan
 from ..problems import Severity
 
 Document = Literal["budget", "workplan"]

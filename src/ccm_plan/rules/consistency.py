@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Budget, Correction, Workplan
+from ..model.plan import Budget, Correction, Workplan
 from ..problems import Severity
 from .base import Document, Finding, PlanModels, Rule
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute import year_on_year
-from ..model import Budget
-from ..numbers import money, signed_money, signed_pct
+from ..compute.totals import year_on_year
+from ..model.plan import Budget
+from ..present.numbers import money, signed_money, signed_pct
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule, label
 

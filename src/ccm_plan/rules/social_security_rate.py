@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute import find_line, percent, round_money, social_security_expected
-from ..numbers import money, pct
+from ..compute.totals import find_line, percent, round_money, social_security_expected
+from ..present.numbers import money, pct
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule, label
 

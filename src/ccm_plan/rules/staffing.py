@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute import find_line
-from ..numbers import money
+from ..compute.totals import find_line
+from ..present.numbers import money
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule
 

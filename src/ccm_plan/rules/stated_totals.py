@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute import StatedTotal
-from ..compute import stated_totals as recompute_stated
-from ..numbers import money, signed_money
+from ..compute.totals import StatedTotal
+from ..compute.totals import stated_totals as recompute_stated
+from ..present.numbers import money, signed_money
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute import HUNDRED, average_cost_per_leg, find_line, round_money, travel_cost_per_leg
-from ..numbers import money, pct
+from ..compute.totals import HUNDRED, average_cost_per_leg, find_line, round_money, travel_cost_per_leg
+from ..present.numbers import money, pct
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule
 

@@ -31,11 +31,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_bytes
-from .compute import StatedTotal, stated_totals
-from .errors import PlanUnusableError
-from .loader import LoadedPlan, load_plan
-from .numbers import money
+from ..compute.totals import StatedTotal, stated_totals
+from ..errors import PlanUnusableError
+from ..present.numbers import money
+from ..read.atomic import write_bytes
+from ..read.loader import LoadedPlan, load_plan
 
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
 KeyPath = tuple[str | int, ...]
@@ -253,7 +253,7 @@ def spell(value: Decimal, like: str | None) -> str:
 
 def _verify(old: str, new: str, changes: Sequence[tuple[KeyPath, Decimal]], display: str) -> None:
     """The new text must read back as the old data with exactly the changed figures; else nothing is written."""
-    from .source import Source, parse_text
+    from ..read.source import Source, parse_text
 
     before = parse_text(old, Source(Path(display), display))
     after = parse_text(new, Source(Path(display), display))

@@ -52,7 +52,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .compute import (
+from ..compute.totals import (
     Change,
     StatedTotal,
     average_cost_per_leg,
@@ -64,10 +64,10 @@ from .compute import (
     travel_cost_per_leg,
     year_on_year,
 )
-from .errors import OptionError, PlanUnusableError
-from .loader import LoadedPlan, load_plan
-from .model import Budget
-from .numbers import money, signed_money
+from ..errors import OptionError, PlanUnusableError
+from ..model.plan import Budget
+from ..present.numbers import money, signed_money
+from ..read.loader import LoadedPlan, load_plan
 
 JSON_VERSION = 1
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}

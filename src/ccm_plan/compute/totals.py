@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from .model import Budget, Line, Workplan
+from ..model.plan import Budget, Line, Workplan
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

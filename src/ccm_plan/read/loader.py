@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import PlanNotFoundError
-from .problems import Problem, Severity
+from ..errors import PlanNotFoundError
+from ..problems import Problem, Severity
 from .source import Source, display_path, load
 
 _PLAN_TEXT = re.compile(r"^kind:\s*['\"]?ccm-plan/", re.MULTILINE)
@@ -177,7 +177,7 @@ def _kind_from_name(name: str) -> str | None:
 def _build_models(plan: LoadedPlan) -> None:
     from pydantic import ValidationError
 
-    from .model import MODELS
+    from ..model.plan import MODELS
 
     for kind, source in plan.sources.items():
         if any(p.file == source.display and p.severity is Severity.ERROR for p in plan.problems):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from .problems import Severity
+from ..problems import Severity
 
 REGENERATE = "ccm-plan rules --format markdown --output docs/rules.md"
 _EXAMPLE = re.compile(r"^(?P<label>Passes|Fails)(?: \((?P<note>.*)\))?::\s*$")
@@ -94,7 +94,7 @@ def parse(rule: Documented, stage: Literal["rule", "reading"]) -> RuleDoc:
 
 def catalogue() -> list[RuleDoc]:
     """Every finding id: the rules in the order they run, then the findings made while reading."""
-    from .rules import READING_RULES, RULES
+    from ..rules import READING_RULES, RULES
 
     return [parse(rule, "rule") for rule in RULES] + [parse(rule, "reading") for rule in READING_RULES]
 

@@ -18,9 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .check import check_plan
-from .compute import (
+from .. import __version__
+from ..check import check_plan
+from ..compute.totals import (
     LargestLines,
     average_cost_per_leg,
     compute_totals,
@@ -32,15 +32,15 @@ from .compute import (
     travel_cost_per_leg,
     year_on_year,
 )
-from .errors import OptionError, OutputError
-from .labels import Labels, labels_for
-from .loader import LoadedPlan, load_plan
-from .numbers import pct
-from .problems import Problem, counts, sort_problems
+from ..errors import OptionError, OutputError
+from ..present.labels import Labels, labels_for
+from ..present.numbers import pct
+from ..problems import Problem, counts, sort_problems
+from ..read.loader import LoadedPlan, load_plan
 
 if TYPE_CHECKING:
-    from .compute import BudgetTotals
-    from .model import Budget, Workplan
+    from ..compute.totals import BudgetTotals
+    from ..model.plan import Budget, Workplan
 
 GIT_TIMEOUT = 10  # seconds; a plan folder on a slow network share must not hang the export
 NOTES_WIDTH = 50  # characters: the budget sheet's notes column, wrapped
@@ -85,7 +85,7 @@ def export_xlsx(path: Path | str, output: Path | None = None, language: str | No
     """
     from xlsxwriter.exceptions import XlsxWriterException
 
-    from .atomic import write_with
+    from ..read.atomic import write_with
 
     plan = load_plan(path)
     problems = sort_problems(check_plan(plan))
@@ -114,7 +114,7 @@ def export_xlsx(path: Path | str, output: Path | None = None, language: str | No
 
 def summary(result: ExportResult) -> str:
     """What was written: the path, then one line with the sheets, the language, the total and the findings."""
-    from .numbers import money
+    from ..present.numbers import money
 
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .model import MODELS
+from ..model.plan import MODELS
 
 # The short names people type (`ccm-plan schema budget`), and the file each schema is committed as.
 KINDS: dict[str, str] = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
@@ -93,7 +93,7 @@ def file_name(kind: str) -> str:
 
 def write_all(folder: Path) -> list[Path]:
     """Write every kind's schema into `folder` (atomically, each file whole) and return the paths written."""
-    from .atomic import write_text
+    from ..read.atomic import write_text
 
     written = []
     for kind in KINDS:

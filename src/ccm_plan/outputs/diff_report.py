@@ -43,8 +43,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .diff import BudgetDiff, FieldChange, Figure, PlanDiff, TextChange
-from .numbers import money, signed_money, signed_pct
+from ..diff.compare import BudgetDiff, FieldChange, Figure, PlanDiff, TextChange
+from ..present.numbers import money, signed_money, signed_pct
 
 JSON_VERSION = 1
 

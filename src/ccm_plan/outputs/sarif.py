@@ -14,8 +14,8 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
-from .problems import Problem, Severity
+from .. import __version__
+from ..problems import Problem, Severity
 from .rules_doc import RuleDoc, catalogue, markdown_section, plain_text
 
 SARIF_VERSION = "2.1.0"

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
 
 # Limits, documented in the README: a plan never comes near them; hostile input is stopped fast.
 MAX_FILE_BYTES = 32 * 1024 * 1024

@@ -19,12 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .compute import compute_totals, difference
-from .errors import PlanUnusableError
-from .loader import LoadedPlan
-from .model import Budget, Workplan
-from .numbers import money, pct, signed_pct
-from .problems import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, Problem, Severity
+from ..compute.totals import compute_totals, difference
+from ..errors import PlanUnusableError
+from ..model.plan import Budget, Workplan
+from ..present.numbers import money, pct, signed_pct
+from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, Problem, Severity
+from ..read.loader import LoadedPlan
 from .revisions import PlanAt, resolve
 
 Document = Literal["budget", "workplan"]
@@ -623,7 +623,7 @@ def _keyed(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[dict[K
 def _at(plan: PlanAt | LoadedPlan) -> PlanAt:
     if isinstance(plan, PlanAt):
         return plan
-    from .source import display_path
+    from ..read.source import display_path
 
     return PlanAt(display_path(plan.folder), plan)
 

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .errors import PlanNotFoundError, RevisionError
-from .loader import LoadedPlan, load_plan
-from .source import display_path
+from ..errors import PlanNotFoundError, RevisionError
+from ..read.loader import LoadedPlan, load_plan
+from ..read.source import display_path
 
 GIT_TIMEOUT = 60
 """Seconds one git command may take before the revision is reported unreadable (a plan is a few small files)."""

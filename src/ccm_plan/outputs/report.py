@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .problems import Problem, counts
+from ..problems import Problem, counts
 
 JSON_VERSION = 1
 

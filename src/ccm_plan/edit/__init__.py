@@ -1,0 +1,1 @@
+"""Edits to plan files that keep comments and layout: fix."""

@@ -1,0 +1,1 @@
+"""The pydantic shapes of the plan's files: what a well-formed file looks like."""

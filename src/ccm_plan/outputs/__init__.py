@@ -1,0 +1,1 @@
+"""Problems, totals, diffs, rule documentation and schemas rendered for terminals and machines."""
