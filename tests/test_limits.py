@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from ccm_plan.read import atomic, source
 from ccm_plan.check import check_paths
 from ccm_plan.errors import OutputError, PlanNotFoundError
+from ccm_plan.read import atomic, source
 from ccm_plan.read.source import (
     MAX_ALIASES,
     MAX_DEPTH,

@@ -1,7 +1,9 @@
 """The `ccm-plan` command line: options in, one library call, output out. Nothing else lives here.
 
 Exit codes, for every command: 0 fine; 1 the plan has problems (warnings only with --strict); 2 usage errors or
-input that cannot be read at all; 130 interrupted.
+input that cannot be read at all; 74 standard output could not be written (a full disk, a closed descriptor;
+`entry.py` handles it, with one line on stderr); 130 interrupted. A reader that stops reading (`| head`) is not an
+error: the output ends quietly and the command keeps its own exit code.
 
 No `from __future__ import annotations` here, on purpose: Typer reads every command's annotations when it starts,
 and string annotations would each be compiled and evaluated, on every run (3 ms of `validate`'s start-up).

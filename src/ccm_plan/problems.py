@@ -65,6 +65,7 @@ def counts(problems: Iterable[Problem]) -> tuple[int, int, int]:
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
+EXIT_OUTPUT = 74  # standard output could not be written (full, closed): sysexits.h EX_IOERR
 EXIT_INTERRUPTED = 130
 
 
