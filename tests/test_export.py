@@ -52,8 +52,8 @@ def seed_table() -> dict[str, list[int]]:
     return rows
 
 
-def export(plan: Path, target: Path, language: str | None = None) -> Path:
-    result = export_xlsx(plan, target, language)
+def export(plan: Path, target: Path, language: str | None = None, **options: bool) -> Path:
+    result = export_xlsx(plan, target, language, **options)
     assert result.written, result.problems
     assert result.output == target
     return target
@@ -91,6 +91,9 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "en": export(DATA, folder / "en.xlsx"),
         "zh": export(DATA, folder / "zh.xlsx", "zh"),
         "planted": export(planted, folder / "planted.xlsx"),
+        "en-checks": export(DATA, folder / "en-checks.xlsx", checks=True),
+        "zh-checks": export(DATA, folder / "zh-checks.xlsx", "zh", checks=True),
+        "zh-as-printed": export(DATA, folder / "zh-as-printed.xlsx", "zh", as_printed=True),
     }
 
 
@@ -222,7 +225,7 @@ def test_texts_that_look_like_formulas_stay_text(workbooks: dict[str, Path]) -> 
 
 def test_the_chinese_workbook_is_wholly_chinese(workbooks: dict[str, Path]) -> None:
     book = formulas(workbooks["zh"])
-    assert book.sheetnames == ["预算", "分析", "工作计划", "检查"]
+    assert book.sheetnames == ["预算", "分析", "工作计划"]
     budget = book["预算"]
     assert [budget[f"{col}3"].value for col in "ABH"] == ["支出", "2021 年", "合计"]
     assert budget["I3"].value == "说明"
@@ -230,16 +233,16 @@ def test_the_chinese_workbook_is_wholly_chinese(workbooks: dict[str, Path]) -> N
     assert budget["I4"].value == "股长和执行支助专家全职工作，执行支助助理半职工作。"
     assert book["工作计划"]["B1"].value == "《集束弹药公约》执行支助股经修订的 2021-2026 年工作计划和预算"
     assert book["分析"]["B4"].value == "=SUM('预算'!B4,'预算'!B5)"
-    # Outside the rule findings (ccm-plan's messages are English), no English word but the currency code and
-    # those of the plan's own Chinese text (COVID-19; a stray "and" the seed has, recorded as a correction).
+    # No English word but the currency code and those of the plan's own Chinese text (COVID-19); the stray
+    # "and" of the seed is corrected (the plan records the correction).
     plan_zh = [
         text
         for path in DATA.glob("*.yaml")
         for text in re.findall(r"^\s*(?:- )?zh: (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
     ]
-    allowed = {"CHF", *re.findall(r"[A-Za-z]{2,}", "\n".join(plan_zh))}
-    assert "and" in allowed and "Travel" not in allowed
-    for sheet in book.worksheets[:3]:
+    allowed = {"CHF", *re.findall(r"[A-Za-z]{2,}", "\n".join(plan_zh))} - {"and"}
+    assert "COVID" in allowed and "Travel" not in allowed
+    for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "s":
@@ -249,7 +252,7 @@ def test_the_chinese_workbook_is_wholly_chinese(workbooks: dict[str, Path]) -> N
 
 
 def test_the_english_workbook_has_no_chinese(workbooks: dict[str, Path]) -> None:
-    book = formulas(workbooks["en"])
+    book = formulas(workbooks["en-checks"])
     assert book.sheetnames == ["Budget", "Analysis", "Work plan", "Checks"]
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -280,20 +283,34 @@ def test_work_plan_sheet_has_the_documents_parts(workbooks: dict[str, Path]) -> 
         assert note.text["en"] in column
 
 
+def test_the_circulated_workbook_has_no_checks_sheet(workbooks: dict[str, Path]) -> None:
+    assert formulas(workbooks["en"]).sheetnames == ["Budget", "Analysis", "Work plan"]
+    assert formulas(workbooks["zh"]).sheetnames == ["预算", "分析", "工作计划"]
+
+
+def test_checks_sheet_is_in_the_workbooks_language(workbooks: dict[str, Path]) -> None:
+    book = formulas(workbooks["zh-checks"])
+    assert book.sheetnames == ["预算", "分析", "工作计划", "检查"]
+    sheet = book["检查"]
+    assert sheet["A1"].value.startswith("生成本工作簿时的检查结果")
+    assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["规则", "严重程度", "位置", "说明", "修正方法或理由"]
+    assert [sheet[f"{col}4"].value for col in "AB"] == ["social-security-rate", "警告"]
+
+
 def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_plan: Path, tmp_path: Path) -> None:
-    sheet = formulas(workbooks["en"])["Checks"]
+    sheet = formulas(workbooks["en-checks"])["Checks"]
     assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["Rule", "Severity", "Location", "Message", "Fix or reason"]
     assert [sheet[f"{col}4"].value for col in "ABC"] == ["social-security-rate", "warning", "budget.yaml:28:47"]
     assert sheet["D4"].value.startswith("2023: social security 69,176 is 18.9% of salaries 365,881")
     assert sheet["A5"].value == "explained-variance" and sheet["A6"].value is None
 
-    clean = formulas(export(minimal_plan, tmp_path / "clean.xlsx"))["Checks"]
+    clean = formulas(export(minimal_plan, tmp_path / "clean.xlsx", checks=True))["Checks"]
     assert clean["A3"].value == "No findings: the plan passed every check."
 
 
 def test_a_language_without_labels_gets_english_headings_and_the_plans_text(minimal_plan: Path, tmp_path: Path) -> None:
     book = formulas(export(minimal_plan, tmp_path / "fr.xlsx", "fr"))
-    assert book.sheetnames == ["Budget", "Analysis", "Work plan", "Checks"]
+    assert book.sheetnames == ["Budget", "Analysis", "Work plan"]
     budget = book["Budget"]
     assert budget["A1"].value == "Budget de l'UAI 2024–2026"
     assert (budget["A3"].value, budget["A4"].value, budget["E3"].value) == ("Expenditure", "Salaires", "Total")
@@ -306,7 +323,7 @@ def test_a_plan_without_parameters_or_work_plan_exports_what_it_has(minimal_plan
     budget.write_text(budget.read_text(encoding="utf-8").split("parameters:")[0], encoding="utf-8")
     (minimal_plan / "workplan.yaml").unlink()
     book = formulas(export(minimal_plan, tmp_path / "small.xlsx"))
-    assert book.sheetnames == ["Budget", "Analysis", "Checks"]
+    assert book.sheetnames == ["Budget", "Analysis"]
     labels = [cell.value for cell in book["Analysis"]["A"] if cell.value]
     assert "Staff costs" in labels and "Change from the year before" in labels
     assert not any("÷" in label or "leg" in label for label in labels)  # no rate, no travel assumption
@@ -367,8 +384,8 @@ def test_cli_writes_the_default_name_and_says_what_it_wrote(tmp_path: Path) -> N
     assert run.code == 0, run.stderr
     assert run.stdout == (
         "wrote ccm-plan-2021-2026.xlsx\n"
-        "4 sheets (Budget, Analysis, Work plan, Checks) in en; total CHF 2,940,552; "
-        "2 problems (0 errors, 2 warnings) on the Checks sheet\n"
+        "3 sheets (Budget, Analysis, Work plan) in en; total CHF 2,940,552; "
+        "2 problems (0 errors, 2 warnings): `ccm-plan validate` lists them, --checks adds them as a sheet\n"
     )
     assert run.stderr == ""
     run = run_cli("export", "xlsx", DATA, "--lang", "zh", "-o", tmp_path, cwd=tmp_path)
@@ -386,11 +403,52 @@ def test_cli_refuses_a_plan_with_schema_errors(shipped_plan: Path, tmp_path: Pat
     assert run.stdout == "" and target.read_bytes() == b"old"
 
 
-def test_cli_exits_1_when_the_plan_has_rule_errors_but_still_exports(shipped_plan: Path, tmp_path: Path) -> None:
+def test_cli_refuses_a_plan_with_rule_errors_unless_draft(shipped_plan: Path, tmp_path: Path) -> None:
     edit(shipped_plan / "budget.yaml", "plan: 2940552", "plan: 2940553")
-    run = run_cli("export", "xlsx", shipped_plan, "-o", tmp_path / "out.xlsx")
-    assert run.code == 1 and "(1 error, 2 warnings) on the Checks sheet" in run.stdout
-    assert "stated-totals" in [cell.value for cell in formulas(tmp_path / "out.xlsx")["Checks"]["A"]]
+    target = tmp_path / "out.xlsx"
+    run = run_cli("export", "xlsx", shipped_plan, "-o", target)
+    assert run.code == 1 and run.stdout == "" and not target.exists()
+    assert "error [stated-totals]" in run.stderr
+    assert run.stderr.endswith("no workbook written: the plan has errors; fix them, or write a draft with --draft\n")
+
+    run = run_cli("export", "xlsx", shipped_plan, "-o", target, "--draft", "--checks")
+    assert run.code == 1 and run.stdout.startswith(f"wrote {target}\na DRAFT: 4 sheets")
+    assert "(1 error, 2 warnings) on the Checks sheet" in run.stdout
+    book = formulas(target)
+    assert "stated-totals" in [cell.value for cell in book["Checks"]["A"]]
+    for sheet in book.worksheets:
+        assert sheet.oddHeader.center.text == "DRAFT", sheet.title
+    titles = [book["Budget"]["A1"].value, book["Analysis"]["A1"].value, book["Work plan"]["B1"].value]
+    assert titles[:2] == ["DRAFT: ISU budget 2021–2026"] * 2 and titles[2].startswith("DRAFT: Revised 2021–2026")
+    assert book["Checks"]["A1"].value.startswith("DRAFT: Validation findings")
+
+    zh = formulas(export_xlsx(shipped_plan, tmp_path / "zh.xlsx", "zh", draft=True).output or Path())
+    assert zh["预算"]["A1"].value == "【草稿】执行支助股 2021-2026 年预算"
+    assert all(sheet.oddHeader.center.text == "草稿" for sheet in zh.worksheets)
+
+
+def test_a_clean_plan_is_no_draft(workbooks: dict[str, Path]) -> None:
+    for sheet in formulas(workbooks["en"]).worksheets:
+        assert not sheet.oddHeader.center.text and "DRAFT" not in str(sheet["A1"].value), sheet.title
+
+
+def cell_texts(path: Path) -> list[str]:
+    return [str(cell.value) for sheet in formulas(path).worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_the_plans_corrections_are_applied_unless_as_printed(workbooks: dict[str, Path]) -> None:
+    corrected, printed = "\n".join(cell_texts(workbooks["zh"])), "\n".join(cell_texts(workbooks["zh-as-printed"]))
+    for seed, reading in [
+        ("组织 and 文件事宜", "组织和文件事宜"),
+        ("执行工作组", "执行支助股"),
+        ("外：还涉及：", "外，还涉及："),
+    ]:
+        assert seed not in corrected and reading in corrected, seed
+        assert seed in printed, seed
+    assert (
+        "执行支助股的工作除了《公约》第二次审议会议和其他正式会议的决定所确立的缔约国的优先事项外，还涉及："
+        in corrected
+    )
 
 
 @pytest.mark.parametrize(

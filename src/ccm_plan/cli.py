@@ -430,12 +430,26 @@ def export_xlsx(
             show_default=False,
         ),
     ] = None,
+    checks: Annotated[
+        bool,
+        typer.Option("--checks", help="Add the Checks sheet: the findings, for the plan's editors (internal use)."),
+    ] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft", help="Write the workbook of a plan with errors anyway, marked DRAFT on every sheet and page."
+        ),
+    ] = False,
+    as_printed: Annotated[
+        bool,
+        typer.Option("--as-printed", help="The source's words verbatim, without the corrections the plan records."),
+    ] = False,
 ) -> None:
-    """Write the plan as an Excel workbook: budget with live totals, analysis and chart, work plan, findings.
+    """Write the plan as an Excel workbook to circulate: budget with live totals, analysis and chart, work plan.
 
     Totals are formulas stored with ccm-plan's own values; plan texts are always text, never formulas. The
-    file is written whole or not at all. A plan with reading or schema errors is not exported (exit 1); a plan
-    with rule errors is exported with them on its Checks sheet, and exits 1 as `validate` does.
+    file is written whole or not at all. A plan with errors gives no workbook (exit 1) unless --draft; a draft
+    exits 1 as `validate` does.
 
     Example: ccm-plan export xlsx data --lang zh
     """
@@ -445,10 +459,16 @@ def export_xlsx(
     from .problems import EXIT_PROBLEMS, exit_code
 
     with library_errors(), _progress("writing the workbook"):
-        result = export(path, output, lang)
+        result = export(path, output, lang, checks=checks, draft=draft, as_printed=as_printed)
     if not result.written:
         typer.echo(render_problems(result.problems, len(result.files)), err=True, nl=False)
-        typer.echo("ccm-plan: no workbook written: fix the problems above first", err=True)
+        if result.has_errors:
+            typer.echo(
+                "ccm-plan: no workbook written: the plan has errors; fix them, or write a draft with --draft",
+                err=True,
+            )
+        else:
+            typer.echo("ccm-plan: no workbook written: fix the problems above first", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
     emit(summary(result))
     raise typer.Exit(exit_code(result.problems))

@@ -33,6 +33,7 @@ from ..compute.totals import (
     year_on_year,
 )
 from ..errors import OptionError, OutputError
+from ..present.corrections import item_text
 from ..present.labels import Labels, labels_for
 from ..present.numbers import pct
 from ..problems import Problem, counts, sort_problems
@@ -69,17 +70,34 @@ class ExportResult:
     currency: str = ""
     total: Decimal = Decimal(0)
     commit: str | None = None
+    draft: bool = False
+    checks: bool = False
+    has_errors: bool = False
+    """The plan has rule errors: with `draft`, the workbook is a draft; without it, nothing was written."""
 
     @property
     def written(self) -> bool:
         return self.output is not None
 
 
-def export_xlsx(path: Path | str, output: Path | None = None, language: str | None = None) -> ExportResult:
+def export_xlsx(
+    path: Path | str,
+    output: Path | None = None,
+    language: str | None = None,
+    *,
+    checks: bool = False,
+    draft: bool = False,
+    as_printed: bool = False,
+) -> ExportResult:
     """Write the plan at `path` as an xlsx workbook, atomically, and say what was written.
 
+    The default workbook is the one circulated to States Parties: no findings sheet, the plan's recorded
+    corrections applied, and no workbook at all for a plan with rule errors.
     `output`: the file to write, or a folder to write the default name into; default: `default_name` in the
     current folder. `language`: one of the plan's languages; default English when the plan has it.
+    `checks`: add the Checks sheet (the findings, for the plan's editors). `draft`: write a plan with rule errors
+    anyway, marked DRAFT in every sheet's title and page header. `as_printed`: the source's words verbatim,
+    without the plan's corrections (`present.corrections`).
     Raises `PlanNotFoundError`, `OptionError` (a language the plan lacks, an output that is not .xlsx) and
     `OutputError` (the file cannot be written; an existing file is then left as it was).
     """
@@ -94,10 +112,17 @@ def export_xlsx(path: Path | str, output: Path | None = None, language: str | No
     budget: Budget = plan.budget
     chosen = choose_language(budget.languages, language)
     target = output_path(budget, chosen, output)
+    has_errors = counts(problems)[0] > 0
+    if has_errors and not draft:
+        return ExportResult(None, problems, tuple(plan.files), language=chosen, has_errors=True)
     commit = plan_commit(plan.folder)
+    options = Options(checks=checks, draft=draft, as_printed=as_printed)
     sheets: list[str] = []
     try:
-        write_with(target, lambda temporary: sheets.extend(write_workbook(plan, temporary, chosen, problems, commit)))
+        write_with(
+            target,
+            lambda temporary: sheets.extend(write_workbook(plan, temporary, chosen, problems, commit, options)),
+        )
     except XlsxWriterException as error:  # the temporary file is gone already; the target was never touched
         raise OutputError(f"{target}: cannot write: {error}") from None
     return ExportResult(
@@ -109,6 +134,9 @@ def export_xlsx(path: Path | str, output: Path | None = None, language: str | No
         currency=budget.currency,
         total=compute_totals(budget).plan_total,
         commit=commit,
+        draft=draft,
+        checks=checks,
+        has_errors=has_errors,
     )
 
 
@@ -127,10 +155,17 @@ def summary(result: ExportResult) -> str:
     )
     if accepted:
         findings += f", {accepted} accepted"
+    if result.checks:
+        where = " on the Checks sheet"
+    elif errors or warnings or accepted:
+        where = ": `ccm-plan validate` lists them, --checks adds them as a sheet"
+    else:
+        where = ""
+    draft = "a DRAFT: " if result.draft else ""
     return (
         f"wrote {result.output}\n"
-        f"{plural(len(result.sheets), 'sheet')} ({', '.join(result.sheets)}) in {result.language}; "
-        f"total {result.currency} {money(result.total)}; {findings} on the Checks sheet\n"
+        f"{draft}{plural(len(result.sheets), 'sheet')} ({', '.join(result.sheets)}) in {result.language}; "
+        f"total {result.currency} {money(result.total)}; {findings}{where}\n"
     )
 
 
@@ -182,10 +217,25 @@ def plan_commit(folder: Path) -> str | None:
     return commit
 
 
+@dataclass(frozen=True)
+class Options:
+    """What kind of workbook: with the Checks sheet, a draft, the source's words verbatim (see `export_xlsx`)."""
+
+    checks: bool = False
+    draft: bool = False
+    as_printed: bool = False
+
+
 def write_workbook(
-    plan: LoadedPlan, path: Path, language: str, problems: Sequence[Problem], commit: str | None = None
+    plan: LoadedPlan,
+    path: Path,
+    language: str,
+    problems: Sequence[Problem],
+    commit: str | None = None,
+    options: Options | None = None,
 ) -> list[str]:
     """Write the workbook of a usable plan to `path` (not atomically: see `export_xlsx`); return its sheet names."""
+    options = options or Options()
     import xlsxwriter
 
     labels = labels_for(language)
@@ -199,12 +249,13 @@ def write_workbook(
             "default_format_properties": {"font_name": labels.font, "font_size": FONT_SIZE},
         },
     )
-    writer = _Writer(workbook, plan, language, labels)
+    writer = _Writer(workbook, plan, language, labels, options)
     writer.budget_sheet()
     writer.analysis_sheet()
     if plan.workplan is not None:
         writer.workplan_sheet(plan.workplan)
-    writer.checks_sheet(problems)
+    if options.checks:
+        writer.checks_sheet(problems)
     writer.properties(commit)
     workbook.close()
     return writer.sheet_names
@@ -316,8 +367,9 @@ class _Sheet:
 class _Writer:
     """Builds the sheets of one workbook; holds the formats and where the budget sheet put each figure."""
 
-    def __init__(self, workbook: Any, plan: LoadedPlan, language: str, labels: Labels) -> None:
+    def __init__(self, workbook: Any, plan: LoadedPlan, language: str, labels: Labels, options: Options) -> None:
         self.workbook = workbook
+        self.options = options
         self.plan = plan
         self.budget: Budget = plan.budget
         self.language = language
@@ -381,12 +433,22 @@ class _Writer:
     def text(self, value: Mapping[str, str] | None) -> str:
         return text_in(value, self.language, self.fallback)
 
+    def item_text(self, item: object, field: str = "text") -> str:
+        """An item's text with the plan's recorded corrections applied (unless `--as-printed`)."""
+        return self.text(item_text(item, field, as_printed=self.options.as_printed))
+
+    def title(self, text: str) -> str:
+        """A sheet's title; a draft's says so first."""
+        return self.labels.draft_title.format(title=text) if self.options.draft else text
+
     def add_sheet(self, name: str, widths: Sequence[float | None]) -> _Sheet:
         worksheet = self.workbook.add_worksheet(name)
         self.sheet_names.append(name)
         worksheet.set_paper(9)  # A4
         worksheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
         worksheet.set_footer("&L&A&R" + self.labels.page)  # sheet name; page n of m
+        if self.options.draft:
+            worksheet.set_header(f'&C&"{self.labels.font},Bold"&14{self.labels.draft}')
         return _Sheet(worksheet, list(widths), self.labels)
 
     def put(
@@ -421,7 +483,7 @@ class _Writer:
         notes_col = layout.total_col + 1
         first_col, last_col = 1, len(years)
 
-        self.put(sheet, 0, 0, self.text(budget.title), "title")
+        self.put(sheet, 0, 0, self.title(self.text(budget.title)), "title")
         sheet.need(0, 24)
         self.put(sheet, 1, 0, labels.amounts_in.format(currency=budget.currency), "subtitle")
 
@@ -457,7 +519,7 @@ class _Writer:
 
         for item in budget.in_kind:
             self.put(sheet, row, 0, self.text(item.name), "label")
-            self.put(sheet, row, first_col, self.text(item.provided_by), "in_kind", last_col=layout.total_col)
+            self.put(sheet, row, first_col, self.item_text(item, "provided_by"), "in_kind", last_col=layout.total_col)
             self.put(sheet, row, notes_col, self.text(item.note), "note")
             row += 1
 
@@ -506,7 +568,7 @@ class _Writer:
             self.put(sheet, row, total_col, labels.total if total else "", "header_right")
             sheet.need(row, 20)
 
-        self.put(sheet, 0, 0, self.text(budget.title), "title")
+        self.put(sheet, 0, 0, self.title(self.text(budget.title)), "title")
         sheet.need(0, 24)
         self.put(sheet, 1, 0, labels.amounts_in.format(currency=budget.currency), "subtitle")
         years_header(2, labels.analysis)
@@ -710,10 +772,10 @@ class _Writer:
 
         def entries(items: Sequence[Any], prefix: str = "") -> None:
             for number, item in enumerate(items, start=1):
-                put(f"{prefix}{number}" + ("" if prefix else "."), self.text(item.text))
+                put(f"{prefix}{number}" + ("" if prefix else "."), self.item_text(item))
 
         document = workplan.document
-        put("", self.text(document.title), "title_wrap")
+        put("", self.title(self.text(document.title)), "title_wrap")
         details = [self.text(document.meeting), self.text(document.place_and_dates)]
         if document.agenda_item is not None:
             item = document.agenda_item
@@ -747,8 +809,8 @@ class _Writer:
             put("", self.text(paragraph))
         for area in workplan.priorities.areas:
             row += 1
-            put(f"{area.number}.", self.text(area.title), "strong", "strong_ref")
-            put("", self.text(area.lead))
+            put(f"{area.number}.", self.item_text(area, "title"), "strong", "strong_ref")
+            put("", self.item_text(area, "lead"))
             entries(area.activities, prefix=f"{area.number}.")
 
         heading(2, labels.expected_results)
@@ -769,7 +831,7 @@ class _Writer:
     def checks_sheet(self, problems: Sequence[Problem]) -> None:
         labels = self.labels
         sheet = self.add_sheet(labels.checks, [22, 11, 20, 70, 70])
-        self.put(sheet, 0, 0, labels.checks_title.format(version=__version__), "title")
+        self.put(sheet, 0, 0, self.title(labels.checks_title.format(version=__version__)), "title")
         sheet.need(0, 24)
         if not problems:
             self.put(sheet, 2, 0, labels.no_findings, "plain")

@@ -77,6 +77,10 @@ class Labels:
     # page footer
     page: str  # Excel header/footer codes: &P page, &N pages
 
+    # a draft (a plan with errors, exported with --draft)
+    draft: str  # the page header
+    draft_title: str  # "{title}"
+
     def year_heading(self, year: int) -> str:
         return self.year.format(year=year)
 
@@ -135,6 +139,8 @@ EN = Labels(
     accepted="accepted: {reason}",
     no_findings="No findings: the plan passed every check.",
     page="Page &P of &N",
+    draft="DRAFT",
+    draft_title="DRAFT: {title}",
 )
 
 ZH = Labels(
@@ -187,6 +193,8 @@ ZH = Labels(
     accepted="已接受：{reason}",
     no_findings="未发现问题：计划通过了所有检查。",
     page="第 &P 页，共 &N 页",
+    draft="草稿",
+    draft_title="【草稿】{title}",
 )
 
 LABELS: dict[str, Labels] = {labels.language: labels for labels in (EN, ZH)}
