@@ -65,7 +65,7 @@ def test_readme_shows_every_command(path: tuple[str, ...]) -> None:
     ("words", "expected"),
     [
         ("ccm-plan sch", ["schema"]),
-        ("ccm-plan schema ", ["budget", "workplan"]),
+        ("ccm-plan schema ", ["budget", "workplan", "actuals", "contributions"]),
         ("ccm-plan validate --format ", ["text", "json", "github", "sarif"]),
     ],
 )

@@ -10,7 +10,11 @@ from .problems import Problem, Severity, sort_problems
 from .read.loader import LoadedPlan, load_plan
 from .rules import RULES, PlanModels, Rule
 
-KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
+KIND_OF_DOCUMENT = {
+    "budget": "ccm-plan/budget",
+    "workplan": "ccm-plan/workplan",
+    "contributions": "ccm-plan/contributions",
+}
 
 
 @dataclass
@@ -46,11 +50,14 @@ def check_plan(plan: LoadedPlan, rules: Sequence[Rule] = RULES) -> list[Problem]
     problems = list(plan.problems)
     if not plan.is_usable:
         return problems
-    models = PlanModels(plan.budget, plan.workplan)
+    models = PlanModels(plan.budget, plan.workplan, tuple(plan.actuals), plan.contributions)
     found: list[Problem] = []
     for rule in rules:
         for finding in rule.check(models):
-            source = plan.source(KIND_OF_DOCUMENT[finding.document])
+            if finding.document == "actuals":
+                source = plan.actuals_sources[finding.item]
+            else:
+                source = plan.source(KIND_OF_DOCUMENT[finding.document])
             problem = source.problem(
                 finding.path,
                 rule.id,
@@ -68,7 +75,7 @@ def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem
     """Mark the findings the plan accepts; report each waiver that accepts nothing."""
     waivers = []
     for kind, source in plan.sources.items():
-        model = plan.budget if kind == "ccm-plan/budget" else plan.workplan
+        model = {"ccm-plan/budget": plan.budget, "ccm-plan/workplan": plan.workplan}.get(kind)
         for index, waiver in enumerate(getattr(model, "waivers", []) or []):
             waivers.append((source, index, waiver))
     result = []

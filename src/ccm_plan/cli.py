@@ -132,13 +132,18 @@ def validate(
 class SchemaKind(enum.StrEnum):
     budget = "budget"
     workplan = "workplan"
+    actuals = "actuals"
+    contributions = "contributions"
 
 
 @app.command()
 def schema(
     kind: Annotated[
         SchemaKind | None,
-        typer.Argument(help="budget or workplan. Omit it to write both into --output FOLDER.", show_default=False),
+        typer.Argument(
+            help="budget, workplan, actuals or contributions. Omit it to write all into --output FOLDER.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -167,7 +172,7 @@ def schema(
         if kind is None:
             if output is None:
                 raise typer.BadParameter(
-                    "give a KIND (budget or workplan) to print one schema, or --output FOLDER to write them all",
+                    "give a KIND (budget, workplan, actuals, contributions) to print one schema, or --output FOLDER to write them all",
                     param_hint="KIND",
                 )
             for path in plan_schema.write_all(output):

@@ -8,7 +8,16 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 BUDGET_KIND = "ccm-plan/budget"
@@ -29,6 +38,7 @@ def _exact_number(value: Any) -> Any:
     return Decimal(value)
 
 
+exact_number = _exact_number  # for the other file kinds' models (actuals, contributions)
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
 Money = Annotated[Decimal, BeforeValidator(_exact_number), Field(ge=0, description="An amount in the plan's currency.")]
 Percent = Annotated[Decimal, BeforeValidator(_exact_number), Field(ge=0, le=1000)]
@@ -36,6 +46,30 @@ Year = Annotated[int, Field(ge=1900, le=2200, description="A calendar year.")]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _code_text(value: Any) -> Any:
+    """An account code is text; a plain YAML integer (`6100`) is read as the code it spells."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    return value
+
+
+AccountCode = Annotated[
+    str,
+    BeforeValidator(_code_text),
+    StringConstraints(pattern=r"^\S(?:.*\S)?$", max_length=40),
+    # What a schema validator sees before the model reads `6100` as the code "6100".
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\S(?:.*\S)?$", "maxLength": 40},
+                {"type": "integer", "minimum": 0},
+            ]
+        }
+    ),
+    Field(description="An accounting code, as the accounting export spells it (6100, 6100-01, TRV)."),
+]
 Text = Annotated[
     dict[LanguageCode, NonEmpty], Field(min_length=1, description="One text per language: {zh: ..., en: ...}.")
 ]
@@ -94,6 +128,10 @@ class Line(Model):
         description="The amount for each year of the period: {2021: 341405, 2022: 355162, ...}."
     )
     note: Text | None = Field(default=None, description="What the figures rest on, per language.")
+    account_codes: list[AccountCode] = Field(
+        default=[],
+        description="The accounting codes this line covers: `ccm-plan import actuals` maps an export's rows by them.",
+    )
 
 
 class StatedTotals(Model):
@@ -182,6 +220,21 @@ class Variance(Model):
     )
 
 
+class TransferAuthority(Model):
+    """How far the actual expenditure may exceed the budget without an explanation (the head's transfer authority).
+
+    Both are percentages: of the line's own budget for the year, and of the year's total budget for the sum of all
+    lines' overruns. An overrun beyond either needs a note in the year's actuals file, or a waiver.
+    """
+
+    line_percent: Percent = Field(
+        description="A line may exceed its budget for the year by this percentage of that budget (10 for 10%)."
+    )
+    total_percent: Percent = Field(
+        description="All lines' overruns together may reach this percentage of the year's total budget."
+    )
+
+
 class Post(Model):
     """A staff post paid from the salaries line."""
 
@@ -221,6 +274,10 @@ class Parameters(Model):
         default=None, description="When a change from one year to the next needs a note (rule explained-variance)."
     )
     staffing: Staffing | None = Field(default=None, description="The posts the salaries pay (rule staffing).")
+    transfer_authority: TransferAuthority | None = Field(
+        default=None,
+        description="How far actual expenditure may exceed the budget without a note (rule transfer-authority).",
+    )
 
 
 class Waiver(Model):

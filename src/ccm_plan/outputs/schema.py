@@ -16,20 +16,34 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ..model.actuals import Actuals
+from ..model.contributions import Contributions
 from ..model.plan import MODELS
 
 # The short names people type (`ccm-plan schema budget`), and the file each schema is committed as.
-KINDS: dict[str, str] = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
+KINDS: dict[str, str] = {
+    "budget": "ccm-plan/budget",
+    "workplan": "ccm-plan/workplan",
+    "actuals": "ccm-plan/actuals",
+    "contributions": "ccm-plan/contributions",
+}
+_MODELS: dict[str, Any] = {**MODELS, "ccm-plan/actuals": Actuals, "ccm-plan/contributions": Contributions}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {
     "budget": "ccm-plan budget",
     "workplan": "ccm-plan work plan",
+    "actuals": "ccm-plan actuals",
+    "contributions": "ccm-plan contributions",
 }
 DESCRIPTIONS = {
     "budget": "A multi-year budget as ccm-plan data: lines with yearly amounts, stated totals, notes and the "
     "parameters the rules check. `ccm-plan validate` checks what a schema cannot (totals, rates, references).",
     "workplan": "A multi-year work plan as ccm-plan data: the document, its summary, mandate, priority areas "
     "with activities, expected results and assumptions. `ccm-plan validate` checks it against the budget.",
+    "actuals": "One year's actual expenditure per budget line, audited or preliminary, as ccm-plan data. "
+    "`ccm-plan validate` checks it against the budget (lines, years, overruns beyond the transfer authority).",
+    "contributions": "Contributors, their scale of assessment, and their pledges and payments, as ccm-plan data. "
+    "`ccm-plan validate` checks it against the budget (contributors, years, currencies and rates).",
 }
 _BOUNDS = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum", "lt": "exclusiveMaximum"}
 
@@ -72,10 +86,10 @@ def _translate_bounds(node: Any) -> Any:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one file kind (`budget` or `workplan`), as a dict."""
+    """The JSON Schema of one file kind (`budget`, `workplan`, `actuals`, `contributions`), as a dict."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    model = MODELS[KINDS[kind]]
+    model = _MODELS[KINDS[kind]]
     generated = _translate_bounds(model.model_json_schema(schema_generator=PlanJsonSchema))
     head = {"$schema": DRAFT, "title": TITLES[kind], "description": DESCRIPTIONS[kind]}
     body = {key: value for key, value in generated.items() if key not in head and key != "$defs"}

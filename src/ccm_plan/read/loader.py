@@ -1,7 +1,7 @@
 """Plan folder → parsed files → typed models, with every reading and schema problem located.
 
-A plan is a folder of YAML files recognised by their `kind:` line: one budget (required) and at most one
-work plan. A single file stands for the plan in its folder, so a hook that passes changed files still gets the
+A plan is a folder of YAML files recognised by their `kind:` line: one budget (required), at most one work
+plan, after adoption one actuals file per reported year and at most one contributions file. A single file stands for the plan in its folder, so a hook that passes changed files still gets the
 cross-file checks.
 """
 
@@ -19,8 +19,9 @@ from ..problems import Problem, Severity
 from .source import Source, display_path, load
 
 _PLAN_TEXT = re.compile(r"^kind:\s*['\"]?ccm-plan/", re.MULTILINE)
-_PLAN_NAME = re.compile(r"^(budget|workplan)[\w.-]*\.ya?ml$", re.IGNORECASE)
-KINDS = ("ccm-plan/budget", "ccm-plan/workplan")
+_PLAN_NAME = re.compile(r"^(budget|workplan|actuals|contributions)[\w.-]*\.ya?ml$", re.IGNORECASE)
+KINDS = ("ccm-plan/budget", "ccm-plan/workplan", "ccm-plan/actuals", "ccm-plan/contributions")
+ACTUALS = "ccm-plan/actuals"  # the one kind a folder may hold several files of: one per year
 
 
 @dataclass
@@ -33,6 +34,10 @@ class LoadedPlan:
     problems: list[Problem] = field(default_factory=list)
     budget: Any = None
     workplan: Any = None
+    contributions: Any = None
+    actuals: list[Any] = field(default_factory=list)
+    """The actuals files whose models were built, in file-name order; `actuals_sources` holds their sources."""
+    actuals_sources: list[Source] = field(default_factory=list)
 
     @property
     def is_usable(self) -> bool:
@@ -86,6 +91,7 @@ def load_plan(path: Path | str) -> LoadedPlan:
             f"'kind: ccm-plan/budget', and optionally a work plan)"
         )
     plan = LoadedPlan(folder=folder)
+    pending_actuals: list[Source] = []
     for file in files:
         try:
             source = load(file)
@@ -95,6 +101,9 @@ def load_plan(path: Path | str) -> LoadedPlan:
         plan.problems.extend(source.problems)
         kind = _kind_of(source, plan.problems)
         if kind is None:
+            continue
+        if kind == ACTUALS:
+            pending_actuals.append(source)
             continue
         if kind in plan.sources:
             plan.problems.append(
@@ -120,6 +129,7 @@ def load_plan(path: Path | str) -> LoadedPlan:
             )
         )
     _build_models(plan)
+    _build_actuals(plan, pending_actuals)
     return plan
 
 
@@ -167,10 +177,9 @@ def _kind_of(source: Source, problems: list[Problem]) -> str | None:
 
 def _kind_from_name(name: str) -> str | None:
     lowered = name.lower()
-    if lowered.startswith("budget"):
-        return "ccm-plan/budget"
-    if lowered.startswith("workplan"):
-        return "ccm-plan/workplan"
+    for kind in KINDS:
+        if lowered.startswith(kind.split("/")[1]):
+            return kind
     return None
 
 
@@ -182,6 +191,11 @@ def _build_models(plan: LoadedPlan) -> None:
     for kind, source in plan.sources.items():
         if any(p.file == source.display and p.severity is Severity.ERROR for p in plan.problems):
             continue  # a duplicate key already makes the data doubtful; report that first
+        if kind == "ccm-plan/contributions":
+            from ..model.contributions import Contributions
+
+            plan.contributions = _validated(plan, source, Contributions)
+            continue
         model = MODELS[kind]
         try:
             instance = model.model_validate(source.data)
@@ -192,6 +206,32 @@ def _build_models(plan: LoadedPlan) -> None:
             plan.budget = instance
         else:
             plan.workplan = instance
+
+
+def _build_actuals(plan: LoadedPlan, sources: list[Source]) -> None:
+    """Every actuals file of the folder, in file-name order; which years they cover is the rules' business."""
+    if not sources:
+        return
+    from ..model.actuals import Actuals
+
+    for source in sources:
+        if any(p.file == source.display and p.severity is Severity.ERROR for p in plan.problems):
+            continue
+        instance = _validated(plan, source, Actuals)
+        if instance is not None:
+            plan.actuals.append(instance)
+            plan.actuals_sources.append(source)
+
+
+def _validated(plan: LoadedPlan, source: Source, model: Any) -> Any:
+    """The file's model, or None with its schema problems added to the plan."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as error:
+        plan.problems.extend(schema_problems(source, model, error))
+        return None
 
 
 def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:

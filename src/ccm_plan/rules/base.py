@@ -10,18 +10,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from ..model.actuals import Actuals
+from ..model.contributions import Contributions
 from ..model.plan import Budget, Workplan
 from ..problems import Severity
 
-Document = Literal["budget", "workplan"]
+Document = Literal["budget", "workplan", "actuals", "contributions"]
 
 
 @dataclass(frozen=True)
 class PlanModels:
-    """The typed plan the rules check: the budget, and the work plan when the folder has one."""
+    """The typed plan the rules check: the budget, and the work plan when the folder has one; after adoption, the
+    actuals files (one per reported year, in file-name order) and the contributions file when there are any."""
 
     budget: Budget
     workplan: Workplan | None
+    actuals: tuple[Actuals, ...] = ()
+    contributions: Contributions | None = None
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,8 @@ class Finding:
     """What a rule found, where (document and key path), and how to fix it.
 
     `subject` is the stable name a waiver uses (for example `social-security/2023`); `key=True` points at the
-    key rather than its value; `severity` overrides the rule's default for this finding.
+    key rather than its value; `severity` overrides the rule's default for this finding. For `document="actuals"`,
+    `item` is the index of the actuals file in `PlanModels.actuals`.
     """
 
     document: Document
@@ -39,6 +45,7 @@ class Finding:
     subject: str
     key: bool = False
     severity: Severity | None = None
+    item: int = 0
 
 
 @dataclass(frozen=True)

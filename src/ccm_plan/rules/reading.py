@@ -116,14 +116,20 @@ Fails (`ammounts` is not a key of a line, and `amounts` is missing)::
 
 PLAN_FILES = ReadingRule(
     "plan-files",
-    "A plan folder holds one budget file and at most one work plan, recognised by their `kind`.",
+    "A plan folder holds one budget file and at most one work plan and one contributions file, by their `kind`.",
     Severity.ERROR,
-    """plan-files: a plan folder holds one budget file and at most one work plan, recognised by their `kind`.
+    """plan-files: a plan folder holds one budget file and at most one work plan and one contributions file.
 
-Passes (one file of each kind)::
+Files are recognised by their `kind`, whatever their name. After adoption, a folder also holds one actuals file
+per reported year (`kind: ccm-plan/actuals`); which years they cover is checked by `actuals-files`.
 
-    budget.yaml:    kind: ccm-plan/budget
-    workplan.yaml:  kind: ccm-plan/workplan
+Passes (one file of each kind, an actuals file per year)::
+
+    budget.yaml:         kind: ccm-plan/budget
+    workplan.yaml:       kind: ccm-plan/workplan
+    contributions.yaml:  kind: ccm-plan/contributions
+    actuals-2022.yaml:   kind: ccm-plan/actuals
+    actuals-2023.yaml:   kind: ccm-plan/actuals
 
 Fails (two budgets in one folder: which one counts?)::
 
