@@ -3,12 +3,13 @@
 After an edit of amounts, `fix_plan` sets each year's stated total (`totals.years`), the plan total
 (`totals.plan`) and the work plan's summary figure (`summary.budget`) to the values `compute.py` recomputes.
 
-How the text stays as it was: ruamel's round-trip composer gives the exact character span of each figure,
-and only those characters are replaced. Comments, key order, flow or block style, quoting, indentation,
-`null` spellings and every other number are kept byte for byte, which a full re-dump cannot promise (it
-re-indents and rewrites `null`). New figures are written as plain integers (499057); a figure written with
+How the text stays as it was: libyaml's parser events give the exact character span of each figure
+(`edit.spans`, one pass over the file: no tree is composed), and only those characters are replaced.
+Comments, key order, flow or block style, quoting, indentation, `null` spellings and every other number are
+kept byte for byte, which a full re-dump cannot promise (it re-indents and rewrites `null`). New figures are written as plain integers (499057); a figure written with
 decimals (495057.00) keeps its number of decimals when the new value fits them. The result is read back
-and must equal the old data with only those figures changed; otherwise nothing is written.
+(its parser events beside the old text's) and must equal the old data with only those figures changed;
+otherwise nothing is written. `--check` does the same work and writes nothing.
 
 Decisions:
 - The whole plan must be structurally sound (`LoadedPlan.is_usable`: every file parsed, the schema holds).
@@ -24,18 +25,18 @@ Decisions:
 from __future__ import annotations
 
 import codecs
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from ..compute.totals import StatedTotal, stated_totals
 from ..errors import PlanUnusableError
 from ..present.numbers import money
 from ..read.atomic import write_bytes
 from ..read.loader import LoadedPlan, load_plan
+from ..read.source import Source
+from . import spans
 
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
 KeyPath = tuple[str | int, ...]
@@ -92,7 +93,7 @@ def fix_plan(path: Path | str, *, check: bool = False) -> FixResult:
         raw = source.path.read_bytes()
         bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
         text = raw.decode("utf-8-sig")
-        new_text = rewrite_figures(text, [(item.path, item.recomputed) for item in stale], source.display)
+        new_text = rewrite_figures(text, [(item.path, item.recomputed) for item in stale], source.display, source)
         new_files.append((source.path, bom + new_text.encode("utf-8"), source.display))
         result.edits.extend(_edit(source.display, source.locate(item.path), item) for item in stale)
     if not check:
@@ -128,115 +129,112 @@ def render_fix(result: FixResult) -> str:
 # ------------------------------------------------------------------------------------------- text edits
 
 
-def rewrite_figures(text: str, changes: Sequence[tuple[KeyPath, Decimal]], display: str = "<text>") -> str:
+def rewrite_figures(
+    text: str, changes: Sequence[tuple[KeyPath, Decimal]], display: str = "<text>", source: Source | None = None
+) -> str:
     """`text` with the number at each key path replaced (or, for a missing last key, added); nothing else.
 
-    Raises `PlanUnusableError` if a figure is not a plain number in the text, or if the result would not read
-    back as the same data with only those figures changed.
+    The figures are found from libyaml's parser events (`edit.spans`), never by composing the whole file. With
+    `source` (the loader's reading of `text`), only the top-level entries that hold the figures are read again
+    (`spans.root_window`), so the cost does not grow with the rest of the file.
+    Raises `PlanUnusableError` if the text does not parse, if a figure is not a plain number in the text, or if
+    the result would not read back as the same data with only those figures changed.
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
+    newline = "\r\n" if "\r\n" in text else "\n"
+    window = spans.root_window(text, source, {path[0] for path, _ in changes}) if source is not None else None
+    if window is not None:
+        start, end = window
+        try:
+            return text[:start] + _rewrite(text[start:end], changes, display, newline) + text[end:]
+        except YAMLError:
+            pass  # the slice does not read alone (a %TAG directive, say): read the whole text
     try:
-        root = yaml.compose(text)
+        return _rewrite(text, changes, display, newline)
     except YAMLError as error:
         raise PlanUnusableError(f"{display}: cannot be parsed, nothing written: {error}") from None
-    splices: list[tuple[int, int, int, str]] = []
+
+
+def _rewrite(text: str, changes: Sequence[tuple[KeyPath, Decimal]], display: str, newline: str) -> str:
+    """`rewrite_figures` on a text that is a whole YAML document. Raises ruamel's YAMLError if it does not parse."""
+    paths = {path[:length] for path, _ in changes for length in range(len(path) + 1)}
+    found = spans.locate(text, paths)
+    edits: list[spans.Splice] = []
     for path, value in changes:
         siblings = {int(other[-1]) for other, _ in changes if other[:-1] == path[:-1] and isinstance(other[-1], int)}
-        splices.append(_splice(text, root, path, value, display, siblings))
-    out, cursor = [], 0
-    for start, _, end, replacement in sorted(splices):
-        out.append(text[cursor:start])
-        out.append(replacement)
-        cursor = end
-    out.append(text[cursor:])
-    new_text = "".join(out)
-    _verify(text, new_text, changes, display)
+        edits.append(_splice(text, found, path, value, display, siblings, newline))
+    new_text = spans.apply(text, edits)
+    if not spans.same_except(text, new_text, edits):
+        raise PlanUnusableError(
+            f"{display}: the stated totals cannot be rewritten without changing other content; nothing written "
+            f"(edit them by hand: {', '.join('.'.join(map(str, path)) for path, _ in changes)})"
+        )
     return new_text
 
 
 def _splice(
-    text: str, root: Any, path: KeyPath, value: Decimal, display: str, siblings: set[int]
-) -> tuple[int, int, int, str]:
-    """(start, order, end, replacement): the characters to replace, or an insertion point (start == end).
+    text: str,
+    found: dict[KeyPath, spans.Node],
+    path: KeyPath,
+    value: Decimal,
+    display: str,
+    siblings: set[int],
+    newline: str,
+) -> spans.Splice:
+    """The characters to replace, or an insertion point (start == end), for one figure.
 
     `siblings` are the years being written into the same mapping, so that several years added to an empty
     flow mapping are separated by commas.
     """
     dotted = ".".join(str(part) for part in path)
-    node = root
-    for part in path[:-1]:
-        child = _child(node, part)
-        if child is None:
-            raise PlanUnusableError(f"{display}: {dotted}: the key {part!r} is missing; nothing written")
-        node = child
-    last = path[-1]
-    if type(node).__name__ != "MappingNode":
+    for length in range(1, len(path)):
+        if path[:length] not in found:
+            raise PlanUnusableError(f"{display}: {dotted}: the key {path[length - 1]!r} is missing; nothing written")
+    mapping = found.get(path[:-1])
+    if mapping is None or mapping.kind != "mapping":
         raise PlanUnusableError(f"{display}: {dotted}: expected a mapping; nothing written")
-    found = _child(node, last)
-    order = last if isinstance(last, int) else 0
-    if found is not None:
-        start, end = found.start_mark.index, found.end_mark.index
-        if type(found).__name__ != "ScalarNode" or found.style is not None or text[start:end] != found.value:
+    last = path[-1]
+    node = found.get(path)
+    if node is not None:
+        if node.kind != "scalar" or not node.plain or text[node.start : node.end] != node.value:
             raise PlanUnusableError(
                 f"{display}: {dotted}: the figure is not written as a plain number here; nothing written "
                 f"(write it as a plain number, or edit it by hand)"
             )
-        return start, order, end, spell(value, found.value)
+        figure = spell(value, node.value)
+        return spans.Splice(node.start, node.end, figure, (figure,))
     if not isinstance(last, int):
         raise PlanUnusableError(f"{display}: {dotted}: the key is missing; nothing written")
-    return _insertion(text, node, last, spell(value, None), any(other < last for other in siblings))
+    return _insertion(text, mapping, last, spell(value, None), any(other < last for other in siblings), newline)
 
 
-def _child(node: Any, key: str | int) -> Any:
-    if type(node).__name__ != "MappingNode":
-        return None
-    for key_node, value_node in node.value:
-        if _key(key_node) == key:
-            return value_node
-    return None
-
-
-def _key(node: Any) -> str | int | None:
-    if type(node).__name__ != "ScalarNode":
-        return None
-    if node.tag.endswith(":int"):
-        try:
-            return int(node.value)
-        except ValueError:
-            return None
-    return str(node.value)
-
-
-def _insertion(text: str, mapping: Any, year: int, figure: str, follows: bool) -> tuple[int, int, int, str]:
+def _insertion(text: str, mapping: spans.Node, year: int, figure: str, follows: bool, newline: str) -> spans.Splice:
     """Where and how to add `year: figure` to a mapping of years, after the last year before it.
 
     `follows`: another year is inserted before this one at the same place (matters for an empty `{}`).
     """
-    entries = [(key, value) for key, value in mapping.value if isinstance(_key(key), int)]
-    before = [(key, value) for key, value in entries if _key(key) < year]  # type: ignore[operator]
+    before = [entry for entry in mapping.entries if isinstance(entry.key, int) and entry.key < year]
     entry = f"{year}: {figure}"
-    if mapping.flow_style:
+    values = (str(year), figure)
+    if mapping.flow:
         if before:
-            return before[-1][1].end_mark.index, year, before[-1][1].end_mark.index, f", {entry}"
-        if mapping.value:
-            first = mapping.value[0][0].start_mark.index
-            return first, year, first, f"{entry}, "
-        opening = mapping.start_mark.index + 1
-        return opening, year, opening, f", {entry}" if follows else entry
-    newline = "\r\n" if "\r\n" in text else "\n"
-    first_key = mapping.value[0][0]
-    indent = " " * first_key.start_mark.column
+            end = before[-1].value_end
+            return spans.Splice(end, end, f", {entry}", values, year)
+        if mapping.entries:
+            first = mapping.entries[0].key_start
+            return spans.Splice(first, first, f"{entry}, ", values, year)
+        opening = mapping.start + 1
+        return spans.Splice(opening, opening, f", {entry}" if follows else entry, values, year)
+    first_key = mapping.entries[0]
+    indent = " " * (first_key.column - 1)
     if before:
-        after = before[-1][1].end_mark.index
+        after = before[-1].value_end
         line_end = text.find("\n", after)
         line_end = len(text) if line_end == -1 else line_end - (1 if text[line_end - 1 : line_end] == "\r" else 0)
-        return line_end, year, line_end, f"{newline}{indent}{entry}"
-    line_start = first_key.start_mark.index - first_key.start_mark.column
-    return line_start, year, line_start, f"{indent}{entry}{newline}"
+        return spans.Splice(line_end, line_end, f"{newline}{indent}{entry}", values, year)
+    line_start = first_key.key_start - (first_key.column - 1)
+    return spans.Splice(line_start, line_start, f"{indent}{entry}{newline}", values, year)
 
 
 def spell(value: Decimal, like: str | None) -> str:
@@ -249,22 +247,3 @@ def spell(value: Decimal, like: str | None) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
-
-
-def _verify(old: str, new: str, changes: Sequence[tuple[KeyPath, Decimal]], display: str) -> None:
-    """The new text must read back as the old data with exactly the changed figures; else nothing is written."""
-    from ..read.source import Source, parse_text
-
-    before = parse_text(old, Source(Path(display), display))
-    after = parse_text(new, Source(Path(display), display))
-    expected = copy.deepcopy(before.data)
-    for path, value in changes:
-        container = expected
-        for part in path[:-1]:
-            container = container[part]
-        container[path[-1]] = value
-    if after.problems or after.data != expected:
-        raise PlanUnusableError(
-            f"{display}: the stated totals cannot be rewritten without changing other content; nothing written "
-            f"(edit them by hand: {', '.join('.'.join(map(str, path)) for path, _ in changes)})"
-        )

@@ -3,7 +3,8 @@
 We build the data from the parser's events ourselves (libyaml's C parser via ruamel.yaml.clib when present)
 instead of using ruamel's constructors: it is several times faster on large plans, keeps every position at
 almost no cost, and refuses anything that is not plain data (tags, alias bombs, deep nesting) while parsing.
-This is the only module that touches ruamel. Positions are 0-based in ruamel; we add 1 here and nowhere else.
+This is the only module that parses YAML (`edit/spans.py` reads the same `events` to edit text in place).
+Positions are 0-based in ruamel; we add 1 here and nowhere else.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts, as its marks do
+LINE_BREAK = _BREAK
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -182,7 +184,7 @@ def parse_text(text: str, source: Source) -> Source:
     gc.disable()
     try:
         try:
-            source.data = builder.build(_events(text))
+            source.data = builder.build(events(text))
         except YAMLError as error:
             raise _syntax_stop(error, text) from None
     except _Stop as stop:
@@ -200,7 +202,7 @@ def parse_text(text: str, source: Source) -> Source:
     return source
 
 
-def _events(text: str) -> Iterator[Any]:
+def events(text: str) -> Iterator[Any]:
     """The parser's events. libyaml's C parser is called directly when installed: ruamel's `YAML.parse` wraps each
     event in two Python calls, which costs a fifth of the load time of a large plan."""
     try:
