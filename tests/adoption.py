@@ -14,7 +14,7 @@ year: 2024
 status: audited
 as_of: 2025-03-31
 source: {en: Audited statement 2024, fr: États financiers vérifiés 2024}
-amounts: {salaries: 99000.50, social-charges: 14850, travel: 12900}
+amounts: {salaries: 99000.50, social-charges: 14850, travel: 12550}
 """
 
 CONTRIBUTIONS = """\

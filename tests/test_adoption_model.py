@@ -65,7 +65,7 @@ def test_unknown_key_in_actuals_is_located(tmp_path: Path) -> None:
 def test_text_amount_and_bad_status_in_actuals(tmp_path: Path) -> None:
     plan = adopted_plan(tmp_path)
     actuals = plan / "actuals-2024.yaml"
-    edit(actuals, "travel: 12900", "travel: '12,900'")
+    edit(actuals, "travel: 12550", "travel: '12,900'")
     edit(actuals, "status: audited", "status: final")
     assert found(plan) == [
         ("schema", "actuals-2024.yaml", line_of(actuals, "status"), column_of(actuals, "final")),

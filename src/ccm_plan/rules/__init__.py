@@ -6,12 +6,15 @@ Rule ids are never reused once released.
 from __future__ import annotations
 
 from . import (
+    actuals_files,
     consistency,
+    contribution_entries,
     explained_variance,
     period_years,
     social_security_rate,
     staffing,
     stated_totals,
+    transfer_authority,
     travel_legs,
 )
 from .base import Finding, PlanModels, Rule
@@ -25,6 +28,9 @@ RULES: tuple[Rule, ...] = (
     explained_variance.RULE,
     staffing.RULE,
     consistency.RULE,
+    actuals_files.RULE,
+    transfer_authority.RULE,
+    contribution_entries.RULE,
 )
 
 # Problems found before the rules can run (reading and shape), documented with the rules in `reading.py`.
