@@ -479,6 +479,61 @@ def export_xlsx(
     raise typer.Exit(exit_code(result.problems))
 
 
+_LANG_HELP = "One of the plan's languages. Default: en if the plan has it, else its first language."
+_AS_PRINTED_HELP = "The texts as the source printed them, without the corrections the plan records."
+_DRAFT_HELP = "Write the document even when the plan has errors, marked DRAFT in its header."
+
+
+def _document_refused(prepared: object) -> None:
+    """No document: the plan's problems on stderr, one line saying why, exit 1."""
+    from .outputs.report import render_text as render_problems
+    from .problems import EXIT_PROBLEMS
+
+    typer.echo(render_problems(prepared.problems, len(prepared.plan.files)), err=True, nl=False)  # type: ignore[attr-defined]
+    typer.echo(f"ccm-plan: no document written: {prepared.refused}", err=True)  # type: ignore[attr-defined]
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+@export_app.command("md")
+def export_md(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .md file to write, a folder to write it in, or - for standard output. Default: "
+            "ccm-plan-START-END.md (ccm-plan-START-END-LANG.md for a language other than English) here.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
+    as_printed: Annotated[bool, typer.Option("--as-printed", help=_AS_PRINTED_HELP)] = False,
+    draft: Annotated[bool, typer.Option("--draft", help=_DRAFT_HELP)] = False,
+) -> None:
+    """Write the plan as its meeting document in Markdown (GitHub tables), for a README or a pull request.
+
+    The same document as `export docx`: header, summary, sections, the budget table with its total and in-kind
+    rows, budget notes, assumptions. A plan with errors gives no document unless --draft.
+
+    Example: ccm-plan export md data --lang zh -o -
+    """
+    from .exports.markdown import export_markdown
+    from .problems import exit_code
+
+    with library_errors():
+        prepared, written, text = export_markdown(path, output, lang, as_printed=as_printed, draft=draft)
+    if prepared.document is None:
+        _document_refused(prepared)
+    if written is None:
+        emit(text)
+    else:
+        typer.echo(f"wrote {written}", err=False)
+    raise typer.Exit(exit_code(prepared.problems))
+
+
 def main() -> None:
     """Console-script entry point. Typer's standalone mode already maps usage errors to exit 2 and Ctrl-C to
     exit 130; library errors are mapped in `library_errors`."""

@@ -348,6 +348,22 @@ class AgendaItem(Model):
     subitem: Text | None = Field(default=None, description="The sub-item, per language.")
 
 
+class Headings(Model):
+    """Section headings as the source document prints them, per language. `ccm-plan export docx|md` uses them
+    (after the section's numeral) and falls back to ccm-plan's own words for a heading the plan does not give."""
+
+    summary: Text | None = Field(default=None, description="The heading of the summary (概要, Summary).")
+    workplan: Text | None = Field(
+        default=None,
+        description="The heading over the numbered sections (执行支助股六年工作计划, ISU six-year work plan).",
+    )
+    mandate: Text | None = Field(default=None, description="Section I, the unit's mandate.")
+    priorities: Text | None = Field(default=None, description="Section II, the priority areas.")
+    expected_results: Text | None = Field(default=None, description="Section III, the expected results.")
+    budget_notes: Text | None = Field(default=None, description="Section IV, the notes under the budget table.")
+    assumptions: Text | None = Field(default=None, description="Section V, the assumptions.")
+
+
 class Document(Model):
     """The document the work plan was published as."""
 
@@ -363,6 +379,17 @@ class Document(Model):
     )
     agenda_item: AgendaItem | None = Field(default=None, description="The agenda item the document is submitted under.")
     title: Text = Field(description="The document's title, per language.")
+    header_language: LanguageCode | None = Field(
+        default=None,
+        description="The language the header (date, language of the version, original language) is printed in, in "
+        "every version: UN documents in Arabic, Chinese and Russian print it in English. Default: each version's own.",
+    )
+    currency_name: Text | None = Field(
+        default=None, description="How the document names the currency, per language (瑞郎); the ISO code when omitted."
+    )
+    headings: Headings | None = Field(
+        default=None, description="Section headings as the document prints them; ccm-plan's own words when omitted."
+    )
 
 
 class Summary(Model):

@@ -1,0 +1,429 @@
+"""The plan as a meeting document, independent of any file format: what `export docx` and `export md` render.
+
+`build_document` reads a loaded plan and returns a `PlanDocument`: a sequence of blocks (headings, paragraphs,
+numbered and bulleted lists, the budget table) whose texts are final. Words come from the plan (its texts, its
+headings as printed) and from ccm-plan's labels for the language; figures come from `compute` and are formatted by
+`present`; corrections are applied by `present.corrections` (or not, `as_printed`). A renderer only lays the
+blocks out: it never formats a number, chooses a word or applies a correction.
+
+The layout follows the UN meeting document the CCM plan was published as: the header (symbol, date, language of
+the version, original language), the meeting, the provisional agenda item, the title; the summary; the numbered
+sections (I. mandate, II. priority areas, III. expected results); the budget table (lines × years, a notes column,
+the total row, the in-kind rows, the currency in the caption); IV. budget notes; V. assumptions. A plan that lacks
+a part (no work plan, no in-kind items, no notes) gives a document without it, and the sections are numbered as
+they come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..compute.totals import compute_totals
+from ..present.corrections import item_text
+from ..present.labels import Labels, labels_for
+from ..present.numbers import money
+
+if TYPE_CHECKING:
+    import datetime
+
+    from ..model.plan import Budget, Entry, Workplan
+    from ..problems import Problem
+    from ..read.loader import LoadedPlan
+
+# What a paragraph is, for the renderers to style it (docx: one paragraph style per role).
+Role = Literal[
+    "symbol",  # the document symbol, top right
+    "header",  # date, language, original language
+    "meeting",  # the meeting's name
+    "meeting-detail",  # place and dates; the agenda item
+    "agenda-title",  # the agenda item's title and sub-item
+    "title",  # the document's title
+    "body",  # running text
+    "lead",  # the sentence that introduces a list
+    "label",  # a run-in label on a line of its own ("Specific objectives:")
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text; `strong` for a run-in label (the renderers use a character style, not bold)."""
+
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    role: Role
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; `level` 1 (parts), 2 (numbered sections), 3 (priority areas). `text` includes its numeral."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A list. `numbered`: items numbered from `start` (the renderers number them: real Word numbering in docx)."""
+
+    numbered: bool
+    items: tuple[str, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of the budget table. `kind` line, total or in-kind.
+
+    `cells` has one text per column: the name, one per year, the note. An in-kind row has its text once, in
+    `cells[1]`, and `span` years: the renderers merge (docx) or leave empty (md) the other year cells.
+    """
+
+    kind: Literal["line", "total", "in-kind"]
+    cells: tuple[str, ...]
+    span: int = 1
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    """The budget table: a caption naming the currency, a header row, lines, the total row, in-kind rows."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    years: int  # the number of year columns, after the name column; then the notes column
+
+
+Block = Heading | Paragraph | ItemList | BudgetTable
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """A whole document in one language: its blocks, and what a file format needs besides (properties, fonts)."""
+
+    language: str
+    title: str
+    subject: str
+    blocks: tuple[Block, ...]
+    draft: bool
+    draft_label: str
+    font: str  # the font the language's text is set in (CJK languages: the East Asian font)
+    east_asian: bool  # the document's language is written in CJK characters
+
+    def texts(self) -> list[str]:
+        """Every text of the document in reading order, one per paragraph, list item and table cell."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, (Heading, Paragraph)):
+                out.append(block.text)
+            elif isinstance(block, ItemList):
+                out.extend(block.items)
+            else:
+                out.append(block.caption)
+                out.extend(block.header)
+                for row in block.rows:
+                    out.extend(row.cells)
+        return out
+
+
+EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+
+
+def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False, draft: bool = False) -> PlanDocument:
+    """The document of a usable plan (`plan.is_usable`) in `language`, one of the plan's languages.
+
+    `as_printed`: the texts as the source printed them, without the plan's corrections. `draft`: mark the
+    document as a draft (the caller decides; `export` does so for a plan with errors). The budget's figures are
+    recomputed from its lines (`compute_totals`), never taken from the stated totals, so text and table agree.
+    """
+    builder = _Builder(plan.budget, plan.workplan, language, labels_for(language), as_printed)
+    blocks = builder.blocks()
+    workplan = plan.workplan
+    title = builder.text(workplan.document.title) if workplan is not None else builder.text(plan.budget.title)
+    return PlanDocument(
+        language=language,
+        title=title,
+        subject=builder.text(plan.budget.title),
+        blocks=tuple(blocks),
+        draft=draft,
+        draft_label=builder.labels.draft,
+        font=builder.labels.font,
+        east_asian=language.split("-")[0] in EAST_ASIAN,
+    )
+
+
+@dataclass
+class _Builder:
+    budget: Budget
+    workplan: Workplan | None
+    language: str
+    labels: Labels
+    as_printed: bool
+    out: list[Block] = field(default_factory=list)
+    sections: int = 0
+
+    # ------------------------------------------------------------------------------------------------ words
+
+    def text(self, value: Mapping[str, str] | None) -> str:
+        """A plan text in the document's language; English, then any language, where the plan lacks it."""
+        if not value:
+            return ""
+        return value.get(self.language) or value.get("en") or next(iter(value.values()))
+
+    def fix(self, item: object, name: str) -> str:
+        """The item's text `name` with the plan's corrections (present/corrections.py), unless as printed."""
+        return self.text(item_text(item, name, as_printed=self.as_printed))
+
+    def entries(self, items: Sequence[Entry]) -> tuple[str, ...]:
+        return tuple(self.fix(item, "text") for item in items)
+
+    def heading(self, key: str, default: str) -> str:
+        """The plan's heading for section `key` as printed, or ccm-plan's word for it."""
+        headings = self.workplan.document.headings if self.workplan is not None else None
+        printed = getattr(headings, key, None) if headings is not None else None
+        return self.text(printed) or default
+
+    def section(self, key: str, default: str) -> None:
+        """A numbered section heading: I., II., … (一. 二. … in Chinese), numbered as the sections come."""
+        number = self.labels.section_number(self.sections)
+        self.sections += 1
+        self.out.append(
+            Heading(2, self.labels.numbered_heading.format(number=number, title=self.heading(key, default)))
+        )
+
+    def currency(self) -> str:
+        name = self.workplan.document.currency_name if self.workplan is not None else None
+        return self.text(name) or self.budget.currency
+
+    def para(self, role: Role, *parts: str | Run) -> None:
+        runs = tuple(part if isinstance(part, Run) else Run(part) for part in parts if part)
+        if runs:
+            self.out.append(Paragraph(role, runs))
+
+    # ----------------------------------------------------------------------------------------------- blocks
+
+    def blocks(self) -> list[Block]:
+        workplan = self.workplan
+        if workplan is not None:
+            self.header(workplan)
+            self.summary(workplan)
+            self.out.append(Heading(1, self.heading("workplan", self.labels.workplan)))
+            self.mandate(workplan)
+            self.priorities(workplan)
+            if workplan.expected_results:
+                self.section("expected_results", self.labels.expected_results)
+                self.out.append(ItemList(True, self.entries(workplan.expected_results)))
+        else:
+            self.para("title", self.text(self.budget.title))
+        self.out.append(self.table())
+        self.notes()
+        if workplan is not None and workplan.assumptions:
+            self.section("assumptions", self.labels.assumptions)
+            self.out.append(ItemList(True, self.entries(workplan.assumptions)))
+        return self.out
+
+    def header(self, workplan: Workplan) -> None:
+        document = workplan.document
+        if document.symbol:
+            self.para("symbol", document.symbol)
+        # UN documents in some languages print the header in another (Chinese: in English).
+        header_language = document.header_language or self.language
+        header = labels_for(header_language)
+        self.para("header", _date(document.date, header.date_format, header_language))
+        self.para("header", _language_name(self.language, header_language))
+        if document.original_language:
+            original = _language_name(document.original_language, header_language)
+            self.para("header", header.original_language.format(language=original))
+        self.para("meeting", self.text(document.meeting))
+        self.para("meeting-detail", self.text(document.place_and_dates))
+        item = document.agenda_item
+        if item is not None:
+            self.para("meeting-detail", self.labels.agenda_item.format(number=item.number))
+            self.para("agenda-title", self.text(item.title))
+            self.para("agenda-title", self.text(item.subitem))
+        self.para("title", self.text(document.title))
+
+    def summary(self, workplan: Workplan) -> None:
+        summary, labels = workplan.summary, self.labels
+        self.out.append(Heading(1, self.heading("summary", labels.summary)))
+        self.para(
+            "body",
+            Run(labels.colon.format(label=labels.main_objective), strong=True),
+            " ",
+            self.text(summary.main_objective),
+        )
+        if summary.specific_objectives:
+            self.para("label", Run(labels.colon.format(label=labels.specific_objectives), strong=True))
+            self.out.append(ItemList(False, self.entries(summary.specific_objectives)))
+        if summary.expected_outcomes:
+            self.para("label", Run(labels.colon.format(label=labels.expected_outcomes), strong=True))
+            self.out.append(ItemList(False, self.entries(summary.expected_outcomes)))
+        total = compute_totals(self.budget).plan_total
+        amount = labels.amount_with_currency.format(amount=money(total), currency=self.currency())
+        self.para("body", Run(labels.colon.format(label=labels.budget_figure), strong=True), " ", amount)
+
+    def mandate(self, workplan: Workplan) -> None:
+        mandate = workplan.mandate
+        self.section("mandate", self.labels.mandate)
+        opening = self.labels.sentence_separator.join(
+            part
+            for part in (self.text(mandate.establishment), self.text(mandate.staffing), self.text(mandate.lead))
+            if part
+        )
+        self.para("lead", opening)
+        if mandate.items:
+            self.out.append(ItemList(True, self.entries(mandate.items)))
+
+    def priorities(self, workplan: Workplan) -> None:
+        priorities = workplan.priorities
+        self.section("priorities", self.labels.priorities)
+        for paragraph in priorities.introduction:
+            self.para("body", self.text(paragraph))
+        for area in priorities.areas:
+            title = self.labels.numbered_heading.format(number=area.number, title=self.fix(area, "title"))
+            self.out.append(Heading(3, title))
+            self.para("lead", self.fix(area, "lead"))
+            if area.activities:
+                self.out.append(ItemList(False, self.entries(area.activities)))
+
+    def table(self) -> BudgetTable:
+        budget, labels = self.budget, self.labels
+        totals = compute_totals(budget)
+        years = list(budget.period.years)
+        header = (labels.expenditure, *(labels.year_heading(year) for year in years), labels.notes)
+        rows = [
+            TableRow(
+                "line",
+                (
+                    self.fix(line, "name"),
+                    *(money(totals.amounts[line.id][year]) for year in years),
+                    self.fix(line, "note"),
+                ),
+            )
+            for line in budget.lines
+        ]
+        rows.append(TableRow("total", (labels.total, *(money(totals.year_totals[year]) for year in years), "")))
+        for item in budget.in_kind:
+            cells = (
+                self.fix(item, "name"),
+                self.fix(item, "provided_by"),
+                *("" for _ in years[1:]),
+                self.fix(item, "note"),
+            )
+            rows.append(TableRow("in-kind", cells, span=len(years)))
+        caption = labels.caption.format(title=self.text(budget.title), currency=self.currency())
+        return BudgetTable(caption, header, tuple(rows), len(years))
+
+    def notes(self) -> None:
+        notes = sorted(self.budget.notes, key=lambda note: note.number)
+        if not notes:
+            return
+        self.section("budget_notes", self.labels.budget_notes)
+        numbers = [note.number for note in notes]
+        texts = tuple(self.fix(note, "text") for note in notes)
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            self.out.append(ItemList(True, texts, start=numbers[0]))
+        else:  # numbered with gaps, as printed: each note keeps its own number
+            for number, text in zip(numbers, texts, strict=True):
+                self.out.append(ItemList(True, (text,), start=number))
+
+
+def _date(value: datetime.date, pattern: str, language: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, pattern, locale=_locale(language))
+
+
+def _language_name(code: str, in_language: str) -> str:
+    """`code`'s name in `in_language`, capitalised as a header line (Babel/CLDR: zh in English is Chinese)."""
+    from babel import Locale
+
+    name = Locale.parse(_locale(in_language)).languages.get(code.replace("-", "_")) or code
+    return name[:1].upper() + name[1:]
+
+
+def _locale(language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return language.replace("-", "_")
+
+
+# ------------------------------------------------------------------------------------------ from a plan folder
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A plan folder made into a document, or the reason it was not.
+
+    `document` is None when the plan cannot be read as a whole (schema errors) or, without `draft`, when it has
+    errors: a document States Parties might adopt never carries a broken plan. `problems` are the plan's findings
+    either way; `refused` says in one sentence why there is no document.
+    """
+
+    plan: LoadedPlan
+    problems: list[Problem]
+    language: str
+    document: PlanDocument | None
+    refused: str = ""
+
+
+def prepare_document(
+    path: Path | str, language: str | None = None, *, as_printed: bool = False, draft: bool = False
+) -> Prepared:
+    """Load and check the plan at `path` and build its document in `language` (default English when the plan has
+    it, else its first language).
+
+    Raises `PlanNotFoundError` (no plan there) and `OptionError` (a language the plan lacks).
+    """
+    from ..check import check_plan
+    from ..problems import Severity, sort_problems
+    from ..read.loader import load_plan
+    from .xlsx import choose_language
+
+    plan = load_plan(path)
+    problems = sort_problems(check_plan(plan))
+    if not plan.is_usable:
+        return Prepared(plan, problems, language or "", None, "the plan cannot be read as a whole")
+    chosen = choose_language(plan.budget.languages, language)
+    errors = [p for p in problems if p.severity == Severity.ERROR and p.accepted is None]
+    if errors and not draft:
+        return Prepared(plan, problems, chosen, None, "the plan has errors (--draft writes a document marked DRAFT)")
+    return Prepared(plan, problems, chosen, build_document(plan, chosen, as_printed=as_printed, draft=draft))
+
+
+def default_name(plan: LoadedPlan, language: str, suffix: str) -> str:
+    """`ccm-plan-2021-2026.docx` for English, `ccm-plan-2021-2026-zh.docx` for another language."""
+    period = plan.budget.period
+    tail = "" if language == "en" else f"-{language}"
+    return f"ccm-plan-{period.start}-{period.end}{tail}{suffix}"
+
+
+def output_path(plan: LoadedPlan, language: str, output: Path | None, suffix: str) -> Path:
+    """Where to write: `output` itself, the default name inside the folder `output`, or the default name here.
+
+    Raises `OptionError` for a file name that does not end in `suffix` (programs open a document by its name).
+    """
+    from ..errors import OptionError
+
+    if output is None:
+        return Path(default_name(plan, language, suffix))
+    if output.is_dir():
+        return output / default_name(plan, language, suffix)
+    if output.suffix.lower() != suffix:
+        raise OptionError(f"{output}: the output must be a {suffix} file, or a folder to write it in")
+    return output
