@@ -20,7 +20,7 @@ from ccm_plan.errors import CcmPlanError
 from ccm_plan.problems import EXIT_OK, EXIT_PROBLEMS, Severity, exit_code
 from ccm_plan.rules import SOURCE_RULES
 
-YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML (and so every position) counts as a new line
+YAML_BREAK = re.compile("\r\n|[\r\n]")  # what YAML 1.2 (and so every position) counts as a new line
 READING = {rule for rule in SOURCE_RULES if rule != "unused-waiver"}
 EXAMPLE_SECONDS = 20  # far above any real run (~0.1 s in-process): reaching it means a hang
 

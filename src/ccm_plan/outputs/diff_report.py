@@ -45,6 +45,7 @@ from typing import Any
 
 from ..diff.compare import BudgetDiff, FieldChange, Figure, PlanDiff, TextChange
 from ..present.numbers import money, signed_money, signed_pct
+from ..read.characters import visible
 
 JSON_VERSION = 1
 
@@ -279,7 +280,7 @@ def render_text(result: PlanDiff) -> str:
         out += [f"  {_gate_word(gate.failed)}: {gate.message}" for gate in result.gates]
     if not result.has_differences:
         out += ["", "No differences." if result.complete else "No differences in what could be compared."]
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def _field_line(change: FieldChange, lang: str | None) -> str:
@@ -289,10 +290,16 @@ def _field_line(change: FieldChange, lang: str | None) -> str:
 def _text_lines(change: TextChange, indent: str) -> list[str]:
     out = []
     if change.old is not None:
-        out += [f"{indent}[{change.lang}] − {line}" for line in change.old.splitlines() or [""]]
+        out += [f"{indent}[{change.lang}] − {line}" for line in _lines(change.old)]
     if change.new is not None:
-        out += [f"{indent}[{change.lang}] + {line}" for line in change.new.splitlines() or [""]]
+        out += [f"{indent}[{change.lang}] + {line}" for line in _lines(change.new)]
     return out
+
+
+def _lines(text: str) -> list[str]:
+    """A text's lines, split at line feeds only: a line separator (U+2028) or a form feed inside a text is a
+    character of it, shown by `visible`, not a line of the diff."""
+    return text.rstrip("\n").split("\n")
 
 
 def _not_compared_text(result: PlanDiff) -> list[str]:
@@ -495,7 +502,7 @@ def render_markdown(result: PlanDiff) -> str:
             out += ["", "</details>"]
     if not result.has_differences:
         out += ["", "No differences." if result.complete else "No differences in what could be compared."]
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def _diff_line(line: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..problems import Problem, counts
+from ..read.characters import visible
 
 JSON_VERSION = 1
 
@@ -38,7 +39,7 @@ def render_text(problems: Sequence[Problem], files: int) -> str:
         elif problem.hint:
             out.append(f"    fix: {problem.hint}")
     out.append(summary_line(problems, files))
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def render_json(problems: Sequence[Problem], files: int) -> str:
@@ -85,7 +86,7 @@ def render_github(problems: Sequence[Problem], files: int) -> str:
             f"title={_escape_property(p.rule)}::{_escape_data(p.message + chr(10) + detail)}"
         )
     out.append(summary_line(problems, files))
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def render_sarif(problems: Sequence[Problem], files: int) -> str:

@@ -67,6 +67,7 @@ from ..compute.totals import (
 from ..errors import OptionError, PlanUnusableError
 from ..model.plan import Budget
 from ..present.numbers import money, signed_money
+from ..read.characters import visible
 from ..read.loader import LoadedPlan, load_plan
 
 JSON_VERSION = 1
@@ -513,7 +514,7 @@ def render_text(report: TotalsReport, width: int | None = None, color: bool = Fa
     """
     out: list[str] = []
     canvas = _Canvas(color)
-    for number, spec in enumerate(_tables(report)):
+    for number, spec in enumerate(map(_visible, _tables(report))):
         if number:
             out.append("")
         out += canvas.lines(spec.title, "title")
@@ -631,6 +632,17 @@ def _markdown_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
 
+def _visible(spec: _Table) -> _Table:
+    """The table with control and invisible characters in its texts shown as [U+XXXX], before it is laid out
+    (widths count what is shown) and coloured."""
+    return _Table(
+        visible(spec.title),
+        [visible(column) for column in spec.columns],
+        [[(kind, [visible(cell) for cell in cells]) for kind, cells in section] for section in spec.sections],
+        [visible(line) for line in spec.after],
+    )
+
+
 def render_markdown(report: TotalsReport) -> str:
     """GitHub-flavoured Markdown: a heading and a table per view, subtotals and totals in bold."""
     out: list[str] = []
@@ -650,7 +662,7 @@ def render_markdown(report: TotalsReport) -> str:
             out.append("")
             out += [f"- {_markdown_cell(line.lstrip('* '))}" for line in spec.after]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return visible("\n".join(out).rstrip("\n") + "\n")
 
 
 def _json_amount(value: Decimal | None) -> int | str | None:

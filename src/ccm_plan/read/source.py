@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Severity
+from .characters import CONTROL, HIDDEN, LINE_SEPARATORS, SHOWN, describe
 
 # Limits, documented in the README: a plan never comes near them; hostile input is stopped fast.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -51,8 +52,11 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts, as its marks do
-LINE_BREAK = _BREAK
+# The line breaks of YAML 1.2, as its marks count them. U+0085, U+2028 and U+2029 were breaks in YAML 1.1 (and are
+# in libyaml, which is 1.1); in 1.2 they are ordinary characters, kept in the text (see `yaml12`).
+_BREAK = re.compile("\r\n|[\r\n]")
+_SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
+LINE_BREAK = _BREAK  # public, for edit.spans
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -177,7 +181,7 @@ def load(path: Path, display: str | None = None) -> Source:
 def parse_text(text: str, source: Source) -> Source:
     from ruamel.yaml.error import YAMLError
 
-    builder = _Builder(source)
+    builder = _Builder(source, text)
     # The data is a tree (aliases share a node, never make a cycle), so the cyclic garbage collector has nothing
     # to find while it is built, and scanning the growing tree again and again would double a large plan's load.
     collecting = gc.isenabled()
@@ -199,19 +203,123 @@ def parse_text(text: str, source: Source) -> Source:
         if collecting:
             gc.enable()
     source.problems.extend(builder.soft_problems)
+    if source.data is not None:
+        source.problems.extend(hidden_characters(text, source))
     return source
 
 
+def yaml12(text: str) -> tuple[str, dict[int, str] | None]:
+    """`text` as a YAML 1.1 parser (libyaml, ruamel's composer) reads it the YAML 1.2 way, and how to undo it.
+
+    U+0085, U+2028 and U+2029 are ordinary characters in YAML 1.2, line breaks in 1.1: each is swapped for a
+    private-use character the text does not hold (one character for one, so every position stays), and the
+    returned table swaps them back in the parsed values. (None, nothing to undo: the text has none.)
+    """
+    if _SEPARATOR.search(text) is None:
+        return text, None
+    unused = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    forward = {ord(separator): next(unused) for separator in LINE_SEPARATORS}
+    return text.translate(forward), {ord(stand_in): chr(code) for code, stand_in in forward.items()}
+
+
+def hidden_characters(text: str, source: Source) -> list[Problem]:
+    """`hidden-character` findings: control and invisible characters (see `characters.py`) in the file.
+
+    Written as themselves, each is located at the character (the first of a line, with a count of the others);
+    written as an escape in a double-quoted text ("\\e", "\\u202e"), at the text that holds it.
+    """
+    problems: list[Problem] = []
+    first = HIDDEN.search(text)
+    raw: set[str] = set()
+    if first is not None:
+        starts = [0] + [match.end() for match in _BREAK.finditer(text)]
+        import bisect
+
+        lines: dict[int, list[tuple[int, str]]] = {}
+        for match in HIDDEN.finditer(text, first.start()):
+            offset = match.start()
+            line = bisect.bisect_right(starts, offset)
+            lines.setdefault(line, []).append((offset - starts[line - 1] + 1, match.group()))
+            raw.add(match.group())
+        for line, found in lines.items():
+            column, character = found[0]
+            others = f" ({len(found) - 1} more on this line)" if len(found) > 1 else ""
+            message, hint = _hidden_words(character)
+            problems.append(
+                Problem(source.display, line, column, Severity.WARNING, "hidden-character", message + others, hint)
+            )
+    if "\\" in text:  # an escape in a double-quoted text can write any character
+        for keys, is_key, value in _strings(source.data, ()):
+            escaped = [character for character in SHOWN.findall(value) if character not in raw]
+            if escaped:
+                line, column = source.locate(keys, key=is_key)
+                message, hint = _hidden_words(escaped[0])
+                problems.append(
+                    Problem(
+                        source.display,
+                        line,
+                        column,
+                        Severity.WARNING,
+                        "hidden-character",
+                        f"{message}, written as an escape",
+                        hint,
+                    )
+                )
+    return problems
+
+
+def _hidden_words(character: str) -> tuple[str, str]:
+    name = describe(character)
+    if character in LINE_SEPARATORS:
+        return (
+            f"the text holds {name}, an invisible line break (text pasted from a word processor or a PDF carries it)",
+            "replace it with a space, or with a real line break in a block text (|)",
+        )
+    if character == "\r" or CONTROL.match(character):
+        if character >= "\u202a":
+            what = "a bidirectional control that shows the text in another order than it is stored"
+        else:
+            what = "a control character that can rewrite what a terminal shows"
+        return f"the text holds {name}, {what}", f"remove it; ccm-plan shows it as [U+{ord(character):04X}]"
+    return f"the text holds {name}, an invisible character", "remove it"
+
+
+def _strings(data: Any, keys: Path_) -> Iterator[tuple[Path_, bool, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*keys, key), True, key
+            yield from _strings(value, (*keys, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*keys, index))
+    elif isinstance(data, str):
+        yield keys, False, data
+
+
 def events(text: str) -> Iterator[Any]:
-    """The parser's events. libyaml's C parser is called directly when installed: ruamel's `YAML.parse` wraps each
-    event in two Python calls, which costs a fifth of the load time of a large plan."""
+    """The parser's events, read as YAML 1.2 (`yaml12`). libyaml's C parser is called directly when installed:
+    ruamel's `YAML.parse` wraps each event in two Python calls, which costs a fifth of the load time of a large
+    plan."""
+    text, back = yaml12(text)
+    found: Iterator[Any]
     try:
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # re-exported from the C extension
     except ImportError:  # pragma: no cover - PyPy, or a Python that ruamel.yaml.clib does not support yet
         from ruamel.yaml import YAML
 
-        return iter(YAML(typ="safe", pure=True).parse(text))
-    return iter(CParser(text).get_event, None)
+        found = iter(YAML(typ="safe", pure=True).parse(text))
+    else:
+        found = iter(CParser(text).get_event, None)
+    return found if back is None else _restored(found, back)
+
+
+def _restored(events: Iterator[Any], back: dict[int, str]) -> Iterator[Any]:
+    for event in events:
+        value = getattr(event, "value", None)
+        if isinstance(value, str):
+            event.value = value.translate(back)
+        yield event
 
 
 def _syntax_stop(error: Any, text: str) -> _Stop:
@@ -232,12 +340,27 @@ def _syntax_stop(error: Any, text: str) -> _Stop:
     hint = "fix the YAML syntax at this place"
     if "\\t" in message or "'\t'" in message or _tab_at(text, line, column):
         message, hint = "a tab character is used for indentation", "indent YAML with spaces, never tabs"
+    elif "incompatible YAML document" in message:
+        line, column = _directive(text, None)
+        message = "the %YAML directive names a version ccm-plan does not read (it reads YAML 1.2)"
+        hint = "remove the %YAML line, or write %YAML 1.2"
     elif "special characters are not allowed" in message or "control characters" in message:
         code = getattr(error, "character", None)
         if isinstance(code, int):
             message = f"the control character U+{code:04X} is not allowed in YAML"
         hint = "remove the control character; a plan file is plain text"
     return _Stop(line, column, "yaml-syntax", message.replace("\n", " "), hint)
+
+
+_DIRECTIVE = re.compile(r"^%YAML\b", re.MULTILINE)
+
+
+def _directive(text: str, event: Any) -> Position:
+    """Where the `%YAML` directive is (the parser's mark is the document's start, after it)."""
+    match = _DIRECTIVE.search(text)
+    if match is None:
+        return (event.start_mark.line + 1, event.start_mark.column + 1) if event is not None else (1, 1)
+    return len(_BREAK.findall(text, 0, match.start())) + 1, 1
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:
@@ -255,10 +378,11 @@ class _Builder:
     plain scalars take the shortest way through `node` and `resolve`.
     """
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, text: str = "") -> None:
         from ruamel.yaml import events
 
         self.source = source
+        self.text = text
         self.marks: dict[int, Any] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.soft_problems: list[Problem] = []
@@ -286,6 +410,20 @@ class _Builder:
                         "yaml-syntax",
                         "a second YAML document starts here",
                         "a plan file holds one document: remove the extra '---'",
+                    )
+                version = getattr(event, "version", None)
+                if version is not None and tuple(version) != (1, 2):
+                    self.soft_problems.append(
+                        Problem(
+                            self.source.display,
+                            *_directive(self.text, event),
+                            Severity.ERROR,
+                            "yaml-version",
+                            f"the file declares YAML {'.'.join(map(str, version))}; ccm-plan reads YAML 1.2, "
+                            "where numbers with a leading zero, yes/no and on/off read differently "
+                            "(012000 is 12,000 in 1.2, 5,120 in 1.1)",
+                            "remove the %YAML line once its numbers and words read as intended in YAML 1.2",
+                        )
                     )
                 root = next(events)
                 if not documents:  # where the document's data starts: after any comments at the top

@@ -95,6 +95,60 @@ Fails (a number of 31 digits)::
 """,
 )
 
+YAML_VERSION = ReadingRule(
+    "yaml-version",
+    "The file is YAML 1.2: a `%YAML 1.1` directive is reported, since 1.1 reads some values differently.",
+    Severity.ERROR,
+    """yaml-version: the file is YAML 1.2; a `%YAML 1.1` directive is reported.
+
+ccm-plan reads YAML 1.2. A file that declares 1.1 expects 1.1's readings, which differ for numbers with a leading
+zero (`012000` is 12,000 in 1.2 but octal 5,120 in 1.1), `yes`/`no`/`on`/`off` (words in 1.2, booleans in 1.1)
+and `1:20` (text in 1.2, 80 in 1.1). Reading such a file as 1.2 without a word could change a figure silently, so
+the file is not checked further until the directive goes. A version other than 1.x cannot be read at all
+(`yaml-syntax`).
+
+Passes::
+
+    kind: ccm-plan/budget
+
+Fails::
+
+    %YAML 1.1
+    ---
+    kind: ccm-plan/budget
+""",
+)
+
+HIDDEN_CHARACTER = ReadingRule(
+    "hidden-character",
+    "Texts hold no control or invisible characters (escape sequences, bidirectional overrides, line separators).",
+    Severity.WARNING,
+    """hidden-character: texts hold no control or invisible characters.
+
+Reported at the character itself, or at the text when it is written as an escape (`"\\e[2K"`):
+
+- control characters: C0 and C1 controls other than tab and line feed, DEL, and the bidirectional embeddings,
+  overrides and isolates (U+202A–U+202E, U+2066–U+2069). An escape sequence can erase or rewrite the line a
+  reviewer reads on a terminal; an override shows a text in another order than it is stored.
+- invisible characters: the line and paragraph separators U+2028 and U+2029 and NEXT LINE U+0085 (text pasted
+  from a word processor or a PDF carries them: ordinary characters in YAML 1.2, kept as they are, but shown as a
+  line break by some programs and as nothing by others), and the zero-width space U+200B, word joiner U+2060,
+  zero-width no-break space U+FEFF and U+180E, which make different texts or ids look the same. The zero-width
+  joiner and non-joiner are left alone: Persian, the Indic scripts and emoji need them.
+
+Every terminal and Markdown output of ccm-plan shows these characters as `[U+XXXX]`; JSON and CSV keep them as
+data.
+
+Passes::
+
+    note: {en: Consultancy services, room rental, workshops}
+
+Fails (U+2028 LINE SEPARATOR between two words, written here as an escape; pasted, it is invisible)::
+
+    note: {en: "Consultancy services,\\u2028room rental, workshops"}
+""",
+)
+
 SCHEMA = ReadingRule(
     "schema",
     "Each file has the keys and types of its kind; unknown keys, wrong types and negative amounts are errors.",
@@ -162,6 +216,8 @@ READING_RULES: tuple[ReadingRule, ...] = (
     YAML_DUPLICATE_KEY,
     YAML_TAG,
     YAML_LIMIT,
+    YAML_VERSION,
+    HIDDEN_CHARACTER,
     SCHEMA,
     PLAN_FILES,
     UNUSED_WAIVER,
