@@ -22,7 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ccm_plan import __version__
 from ccm_plan.compute.totals import compute_totals, share, travel_cost_per_leg
 from ccm_plan.errors import OutputError
-from ccm_plan.exports.xlsx import export_xlsx, plan_commit
+from ccm_plan.exports.reproducible import plan_commit
+from ccm_plan.exports.xlsx import export_xlsx
 from ccm_plan.read.loader import load_plan
 from conftest import DATA, SEED, copy_plan, edit, run_cli
 from libreoffice import convert
@@ -153,7 +154,8 @@ def test_every_formula_has_a_stored_value(workbooks: dict[str, Path]) -> None:
 def test_amounts_have_a_currency_format_with_thousands(workbooks: dict[str, Path]) -> None:
     sheet = formulas(workbooks["en"])["Budget"]
     for cell in ("B4", "H4", "B9", "H9"):
-        assert sheet[cell].number_format == "[$CHF] #,##0;-[$CHF] #,##0"
+        assert sheet[cell].number_format == "#,##0;-#,##0"  # the currency is in the caption, once
+    assert sheet["A2"].value == "Amounts in CHF"
 
 
 def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
@@ -174,17 +176,24 @@ def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
     assert sheet[f"D{ratio}"].value == "=IF('Budget'!D4=0,\"\",'Budget'!D5/'Budget'!D4)"
     assert sheet[f"D{ratio}"].number_format == "0.0%"
     assert stored[f"D{ratio}"].value == pytest.approx(float(share(Decimal(69176), Decimal(365881)) or 0))
-    at_rate = rows["Social security at the plan's rate: Salaries × 20%"]
-    assert sheet[f"D{at_rate}"].value == "=ROUND('Budget'!D4*20/100,0)"
+    at_rate = rows["Social security at the plan's rate: Salaries × rate"]
+    assert sheet[f"D{at_rate}"].value == "=ROUND('Budget'!D4*SocialSecurityRate,0)"
     assert stored[f"D{at_rate}"].value == 73176  # the figure the rule expects for 2023
+    difference = rows["Social security: difference from the plan's rate"]
+    assert sheet[f"D{difference}"].value == f"='Budget'!D5-D{at_rate}"
+    assert [stored[f"{col}{difference}"].value for col in YEAR_COLUMNS] == [0, 0, -4000, 0, 0, 0]
 
     per_leg = rows["Cost per travel leg"]
     legs = rows["Travel legs a year (6 long-haul, 4 medium- or short-haul)"]
+    assert sheet[f"E{legs}"].value == "=TravelLegsPerYear" and sheet[f"H{legs}"].value == f"=SUM(B{legs}:G{legs})"
+    assert stored[f"H{legs}"].value == 60
     assert sheet[f"E{per_leg}"].value == f"='Budget'!E7/E{legs}"
     assert [stored[f"{col}{per_leg}"].value for col in YEAR_COLUMNS] == [
         value for value in (travel_cost_per_leg(budget) or {}).values()
     ]
-    assert sheet[f"H{per_leg}"].value == f"=AVERAGE(B{per_leg}:G{per_leg})"
+    # the period's average: total travel ÷ total legs
+    assert sheet[f"H{per_leg}"].value == f"='Budget'!H7/H{legs}"
+    assert stored[f"H{per_leg}"].value == pytest.approx(146000 / 60)
 
     change = rows["Change from the year before"]
     communication = change + 3
@@ -193,6 +202,118 @@ def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
     assert sheet[f"F{communication}"].value == "=IF('Budget'!E6=0,\"\",'Budget'!F6/'Budget'!E6-1)"
     assert stored[f"F{communication}"].value == 1  # +100%: 10,000 → 20,000 in 2025
     assert sheet[f"F{communication}"].number_format == "+0.0%;-0.0%;0.0%"
+
+
+def test_parameters_are_named_cells_the_analysis_refers_to(workbooks: dict[str, Path]) -> None:
+    book, stored = formulas(workbooks["en"]), values(workbooks["en"])
+    sheet = book["Analysis"]
+    rows = {sheet[f"A{row}"].value: row for row in range(1, sheet.max_row + 1) if sheet[f"A{row}"].value}
+    assert "Parameters (the plan's assumptions)" in rows
+    expected = {
+        "SocialSecurityRate": ("Social security: rate", 0.2),
+        "SocialSecurityTolerance": ("Social security: rounding tolerance", 1),
+        "TravelLegsPerYear": ("Travel legs a year", 10),
+        "CostPerLegTolerance": ("Cost per leg: largest difference from the period's average", 0.2),
+        "VarianceThreshold": ("Change from the year before that needs a budget note", 0.25),
+    }
+    assert set(book.defined_names) == set(expected)
+    for name, (label, value) in expected.items():
+        ((title, cell),) = list(book.defined_names[name].destinations)
+        assert title == "Analysis" and cell == f"$B${rows[label]}", name
+        assert stored["Analysis"][cell.replace("$", "")].value == value, name
+    # no rate, leg count or threshold typed into a formula
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                assert not re.search(r"\*20\b|/100\b|\b10\b", str(cell.value)), (cell.coordinate, cell.value)
+
+
+def test_what_validate_reports_is_marked_in_the_analysis(workbooks: dict[str, Path]) -> None:
+    for key, marked, variance, social in [
+        (
+            "en",
+            "Figures marked above",
+            "2025: Communication 20,000 after 10,000 in 2024 (+10,000, +100%); no budget note explains the change.",
+            "2023: Social security 69,176 is 18.9% of Salaries 365,881; at the plan's rate of 20% it would be 73,176.",
+        ),
+        (
+            "zh",
+            "上文标出的数字",
+            "2025 年：宣传由 2024 年的 10,000 变为 20,000(+10,000, +100%)；没有预算说明解释这一变化。",
+            "2023 年：社保 69,176 为薪金 365,881 的 18.9%；按计划费率 20% 应为 73,176。",
+        ),
+    ]:
+        sheet = formulas(workbooks[key]).worksheets[1]
+        column = [sheet[f"A{row}"].value for row in range(1, sheet.max_row + 1)]
+        start = column.index(marked)
+        assert column[start + 1 : start + 3] == [social, variance], key
+        # the unexplained change is flagged where it is shown; nothing else in that table is
+        flagged = [
+            cell.coordinate
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.fill is not None and cell.fill.fgColor.rgb in ("FFFCE4D6", "00FCE4D6")
+        ]
+        communication = (
+            column.index(
+                "Communication" if key == "en" else "宣传",
+                column.index("Change from the year before" if key == "en" else "与上一年相比的变化"),
+            )
+            + 1
+        )
+        assert flagged == [f"F{communication}"], key
+        # social security off the rate and a cost per leg outside its bounds: conditional formats on parameters
+        rules = [
+            (str(ranges.sqref), rule.formula[0]) for ranges in sheet.conditional_formatting for rule in ranges.rules
+        ]
+        difference = (
+            column.index("Social security: difference from the plan's rate" if key == "en" else "社保与计划费率之差")
+            + 1
+        )
+        per_leg = column.index("Cost per travel leg" if key == "en" else "每段航程费用") + 1
+        assert (f"B{difference}:G{difference}", f"ABS(B{difference})>SocialSecurityTolerance") in rules
+        assert (f"B{per_leg}:G{per_leg}", f"OR(ABS(B{per_leg}-$H${per_leg})>$H${per_leg}*CostPerLegTolerance)") in rules
+
+
+def test_every_total_is_a_formula_to_the_budget_sheet(shipped_plan: Path, tmp_path: Path) -> None:
+    """A stale stated total (validate's error) never reaches the workbook: the work plan's budget figure is the
+    Budget sheet's total, as a formula, and so is every total elsewhere."""
+    edit(shipped_plan / "budget.yaml", "2023: 365881", "2023: 369881")  # a salary edited, the totals left stale
+    book = formulas(export(shipped_plan, tmp_path / "draft.xlsx", draft=True))
+    stored = values(tmp_path / "draft.xlsx")
+    assert stored["Budget"]["H9"].value == 2944552
+    column = [book["Work plan"][f"B{row}"].value for row in range(1, book["Work plan"].max_row + 1)]
+    figure = column.index("Budget") + 2
+    assert book["Work plan"][f"B{figure}"].value == "='Budget'!H9"
+    assert stored["Work plan"][f"B{figure}"].value == 2944552
+    assert book["Work plan"][f"B{figure}"].number_format == "[$CHF] #,##0;-[$CHF] #,##0"
+    analysis = book["Analysis"]
+    total = next(row for row in range(1, 12) if analysis[f"A{row}"].value == "Total")
+    assert [analysis[f"{col}{total}"].value for col in "BH"] == ["='Budget'!B9", "='Budget'!H9"]
+    numbers = [
+        (sheet.title, cell.coordinate)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "n" and cell.value is not None and sheet.title != "Budget" and cell.value not in YEARS
+    ]
+    # outside the Budget sheet, the only typed numbers are the year headings and the parameters
+    assert all(sheet == "Analysis" and coordinate.startswith("B") for sheet, coordinate in numbers), numbers
+    assert len(numbers) == 5
+
+
+def test_the_chart_names_its_currency_and_its_years_are_numbers_everywhere(workbooks: dict[str, Path]) -> None:
+    for key, axis in (("en", "Amounts in CHF"), ("zh", "金额单位：CHF")):
+        with zipfile.ZipFile(workbooks[key]) as archive:
+            chart = archive.read("xl/charts/chart1.xml").decode()
+        assert f"<a:t>{axis}</a:t>" in chart
+        categories = chart.split("<c:cat>")[1].split("</c:cat>")[0]
+        assert categories.startswith("<c:numRef>") and "<c:v>2021</c:v>" in categories
+        book = formulas(workbooks[key])
+        for sheet in book.worksheets[:2]:  # the years are numbers on every sheet, shown as the language writes them
+            header = [cell for cell in sheet[3] if isinstance(cell.value, int)]
+            assert [cell.value for cell in header] == YEARS, sheet.title
+            assert {cell.number_format for cell in header} == {"0" if key == "en" else '0" 年"'}
 
 
 def test_chart_is_a_native_stacked_column_chart_of_lines_by_year(workbooks: dict[str, Path]) -> None:
@@ -227,7 +348,8 @@ def test_the_chinese_workbook_is_wholly_chinese(workbooks: dict[str, Path]) -> N
     book = formulas(workbooks["zh"])
     assert book.sheetnames == ["预算", "分析", "工作计划"]
     budget = book["预算"]
-    assert [budget[f"{col}3"].value for col in "ABH"] == ["支出", "2021 年", "合计"]
+    assert [budget[f"{col}3"].value for col in "ABH"] == ["支出", 2021, "合计"]
+    assert budget["B3"].number_format == '0" 年"'  # shown as 2021 年
     assert budget["I3"].value == "说明"
     assert budget["A4"].value == "薪金" and budget["A9"].value == "合计"
     assert budget["I4"].value == "股长和执行支助专家全职工作，执行支助助理半职工作。"
@@ -314,7 +436,7 @@ def test_a_language_without_labels_gets_english_headings_and_the_plans_text(mini
     budget = book["Budget"]
     assert budget["A1"].value == "Budget de l'UAI 2024–2026"
     assert (budget["A3"].value, budget["A4"].value, budget["E3"].value) == ("Expenditure", "Salaires", "Total")
-    assert budget["B4"].number_format == "[$EUR] #,##0;-[$EUR] #,##0"
+    assert budget["B4"].number_format == "#,##0;-#,##0" and budget["A2"].value == "Amounts in EUR"
     assert values(tmp_path / "fr.xlsx")["Budget"]["E7"].value == 396800
 
 

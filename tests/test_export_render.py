@@ -55,12 +55,18 @@ def test_chinese_prints_in_noto_cjk_only(pdfs: dict[str, Path]) -> None:
 def test_budget_sheet_is_one_page_with_the_table_and_its_notes(pdfs: dict[str, Path]) -> None:
     first, second = pages(pdfs["en"])[:2]
     assert re.search(r"Budget\s+Page 1 of \d+\s*$", first)  # the footer: sheet name, page n of m
-    for text in ("ISU budget 2021–2026", "CHF 2,940,552", "In-kind contribution of the Geneva", "Budget notes"):
+    for text in (
+        "ISU budget 2021–2026",
+        "Amounts in CHF",
+        "2,940,552",
+        "In-kind contribution of the Geneva",
+        "Budget notes",
+    ):
         assert text in first
     assert "4. Other implementation support costs are expected to increase" in first
     assert re.search(r"Analysis\s+Page 2 of \d+\s*$", second)
     first_zh = pages(pdfs["zh"])[0]
-    assert "合计" in first_zh and "CHF 2,940,552" in first_zh and "预算说明" in first_zh
+    assert "合计" in first_zh and "金额单位：CHF" in first_zh and "2,940,552" in first_zh and "预算说明" in first_zh
     assert re.search(r"预算\s+第 1 页，共 \d+ 页\s*$", first_zh)
 
 

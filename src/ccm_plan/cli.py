@@ -449,6 +449,7 @@ def export_xlsx(
         bool,
         typer.Option("--as-printed", help="The source's words verbatim, without the corrections the plan records."),
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file even when it is read-only.")] = False,
 ) -> None:
     """Write the plan as an Excel workbook to circulate: budget with live totals, analysis and chart, work plan.
 
@@ -464,7 +465,7 @@ def export_xlsx(
     from .problems import EXIT_PROBLEMS, exit_code
 
     with library_errors(), _progress("writing the workbook"):
-        result = export(path, output, lang, checks=checks, draft=draft, as_printed=as_printed)
+        result = export(path, output, lang, checks=checks, draft=draft, as_printed=as_printed, force=force)
     if not result.written:
         typer.echo(render_problems(result.problems, len(result.files)), err=True, nl=False)
         if result.has_errors:

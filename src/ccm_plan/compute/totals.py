@@ -117,11 +117,17 @@ def travel_cost_per_leg(budget: Budget) -> dict[int, Decimal] | None:
 
 
 def average_cost_per_leg(budget: Budget) -> Decimal | None:
-    """The plan's own average cost per leg over the whole period."""
-    per_leg = travel_cost_per_leg(budget)
-    if not per_leg:
+    """The plan's own average cost per leg over the whole period: total travel ÷ total legs (legs a year × years),
+    not an average of the yearly averages."""
+    travel = budget.parameters.travel
+    if travel is None:
         return None
-    return sum(per_leg.values(), ZERO) / len(per_leg)
+    found = find_line(budget, travel.line)
+    years = budget.period.years
+    if found is None or not years:
+        return None
+    total = sum((found[1].amounts.get(year, ZERO) for year in years), ZERO)
+    return total / (travel.legs_per_year * len(years))
 
 
 @dataclass(frozen=True)

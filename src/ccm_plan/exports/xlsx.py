@@ -9,8 +9,8 @@ so a text that starts with `=` never becomes a formula.
 
 from __future__ import annotations
 
+import datetime
 import math
-import subprocess
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +35,7 @@ from ..compute.totals import (
 from ..errors import OptionError, OutputError
 from ..present.corrections import item_text
 from ..present.labels import Labels, labels_for
-from ..present.numbers import pct
+from ..present.numbers import money, pct, signed_money, signed_pct
 from ..problems import Problem, counts, sort_problems
 from ..read.loader import LoadedPlan, load_plan
 
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from ..compute.totals import BudgetTotals
     from ..model.plan import Budget, Workplan
 
-GIT_TIMEOUT = 10  # seconds; a plan folder on a slow network share must not hang the export
 NOTES_WIDTH = 50  # characters: the budget sheet's notes column, wrapped
 AUTO_WIDTH_MAX = 60  # characters: the widest a column sized to its texts gets
 TEXT_WIDTH = 100  # characters: the work plan sheet's text column, wrapped
@@ -52,6 +51,8 @@ DEFAULT_ROW_HEIGHT = 15  # points: a row without a height of its own
 ROW_PADDING = 4  # points: keeps text off the borders above and below it
 CHART_SERIES = 12  # the most series in the chart: a plan of more lines charts its largest and the rest as one
 OTHERS_COLOUR = "#A6A6A6"  # the chart's "other lines": grey, as finance charts show the rest
+PARAMETER_FILL = "#FFF2CC"  # the parameters a reviewer may change: a light yellow, as input cells are shown
+FLAG_FILL, FLAG_TEXT = "#FCE4D6", "#9C0006"  # a figure validate reports: light red, dark red text
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,13 @@ class ExportResult:
 
 def export_xlsx(
     path: Path | str,
-    output: Path | None = None,
+    output: Path | str | None = None,
     language: str | None = None,
     *,
     checks: bool = False,
     draft: bool = False,
     as_printed: bool = False,
+    force: bool = False,
 ) -> ExportResult:
     """Write the plan at `path` as an xlsx workbook, atomically, and say what was written.
 
@@ -97,13 +99,16 @@ def export_xlsx(
     current folder. `language`: one of the plan's languages; default English when the plan has it.
     `checks`: add the Checks sheet (the findings, for the plan's editors). `draft`: write a plan with rule errors
     anyway, marked DRAFT in every sheet's title and page header. `as_printed`: the source's words verbatim,
-    without the plan's corrections (`present.corrections`).
-    Raises `PlanNotFoundError`, `OptionError` (a language the plan lacks, an output that is not .xlsx) and
-    `OutputError` (the file cannot be written; an existing file is then left as it was).
+    without the plan's corrections (`present.corrections`). `force`: replace a read-only target.
+    The same plan and tool version give the same bytes: every timestamp is `reproducible.document_time`.
+    Raises `PlanNotFoundError`, `OptionError` (a language the plan lacks, an output that is not .xlsx, a bad
+    SOURCE_DATE_EPOCH) and `OutputError` (the file cannot be written, or is read-only without `force`; an existing
+    file is then left as it was).
     """
     from xlsxwriter.exceptions import XlsxWriterException
 
     from ..read.atomic import write_with
+    from .reproducible import check_target, document_time, plan_commit
 
     plan = load_plan(path)
     problems = sort_problems(check_plan(plan))
@@ -111,12 +116,13 @@ def export_xlsx(
         return ExportResult(None, problems, tuple(plan.files))
     budget: Budget = plan.budget
     chosen = choose_language(budget.languages, language)
-    target = output_path(budget, chosen, output)
+    target = output_path(budget, chosen, None if output is None else Path(output))
     has_errors = counts(problems)[0] > 0
     if has_errors and not draft:
         return ExportResult(None, problems, tuple(plan.files), language=chosen, has_errors=True)
-    commit = plan_commit(plan.folder)
-    options = Options(checks=checks, draft=draft, as_printed=as_printed)
+    check_target(target, force=force)
+    commit = plan_commit(plan.folder, plan.files)
+    options = Options(checks=checks, draft=draft, as_printed=as_printed, time=document_time(plan.folder, plan.files))
     sheets: list[str] = []
     try:
         write_with(
@@ -196,27 +202,6 @@ def output_path(budget: Budget, language: str, output: Path | None) -> Path:
     return output
 
 
-def plan_commit(folder: Path) -> str | None:
-    """The git commit the plan folder is at, with ' (modified)' when its files differ from it; None outside git."""
-
-    def git(*args: str) -> subprocess.CompletedProcess[str] | None:
-        try:
-            return subprocess.run(
-                ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=GIT_TIMEOUT, check=False
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-
-    head = git("rev-parse", "--verify", "HEAD")
-    if head is None or head.returncode != 0 or not head.stdout.strip():
-        return None
-    commit = head.stdout.strip()
-    status = git("status", "--porcelain", "--", ".")
-    if status is not None and status.returncode == 0 and status.stdout.strip():
-        commit += " (modified)"
-    return commit
-
-
 @dataclass(frozen=True)
 class Options:
     """What kind of workbook: with the Checks sheet, a draft, the source's words verbatim (see `export_xlsx`)."""
@@ -224,6 +209,8 @@ class Options:
     checks: bool = False
     draft: bool = False
     as_printed: bool = False
+    time: datetime.datetime = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    """Every timestamp of the file (see `reproducible.document_time`)."""
 
 
 def write_workbook(
@@ -236,12 +223,13 @@ def write_workbook(
 ) -> list[str]:
     """Write the workbook of a usable plan to `path` (not atomically: see `export_xlsx`); return its sheet names."""
     options = options or Options()
-    import xlsxwriter
-
     labels = labels_for(language)
-    workbook = xlsxwriter.Workbook(
+    workbook = _workbook_class()(
         str(path),
         {
+            # Sub-files are built in memory and zipped with XlsxWriter's fixed timestamp (1980-01-01), so the
+            # bytes depend on the plan alone; it is also faster than temporary files.
+            "in_memory": True,
             # Belt and braces: every text goes through write_string anyway.
             "strings_to_formulas": False,
             "strings_to_numbers": False,
@@ -249,7 +237,7 @@ def write_workbook(
             "default_format_properties": {"font_name": labels.font, "font_size": FONT_SIZE},
         },
     )
-    writer = _Writer(workbook, plan, language, labels, options)
+    writer = _Writer(workbook, plan, language, labels, options, problems)
     writer.budget_sheet()
     writer.analysis_sheet()
     if plan.workplan is not None:
@@ -262,6 +250,37 @@ def write_workbook(
 
 
 # ------------------------------------------------------------------------------------------------- helpers
+
+
+def _workbook_class() -> type[Any]:
+    """XlsxWriter's Workbook, naming ccm-plan as the application that wrote the file (docProps/app.xml).
+
+    XlsxWriter writes "Microsoft Excel" there and offers no property for it; it does offer its packager to be
+    overridden (`Workbook._get_packager`). This one rewrites the in-memory app.xml after XlsxWriter made it;
+    tests read the file back.
+    """
+    import xlsxwriter
+    from xlsxwriter.packager import Packager
+
+    class _Packager(Packager):  # type: ignore[misc]
+        def _write_app_file(self) -> None:
+            super()._write_app_file()
+            for index, (buffer, name, binary) in enumerate(self.filenames):
+                if name == "docProps/app.xml" and hasattr(buffer, "getvalue"):
+                    xml = buffer.getvalue()
+                    xml = xml.replace(
+                        "<Application>Microsoft Excel</Application>", "<Application>ccm-plan</Application>"
+                    )
+                    xml = xml.replace("<AppVersion>12.0000</AppVersion>", "")
+                    import io
+
+                    self.filenames[index] = (io.StringIO(xml), name, binary)
+
+    class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+        def _get_packager(self) -> Packager:
+            return _Packager()
+
+    return Workbook
 
 
 def text_in(text: Mapping[str, str] | None, language: str, fallback: Sequence[str] = ()) -> str:
@@ -300,15 +319,16 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _cell(row: int, col: int) -> str:
+def _cell(row: int, col: int, absolute: bool = False, relative: bool = False) -> str:
+    """A1 notation; `absolute`: $A$1. (`relative` only says so where a conditional format needs it.)"""
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    return str(xl_rowcol_to_cell(row, col))
+    return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
 
 
-def _sheet_ref(sheet: str, row: int, col: int) -> str:
+def _sheet_ref(sheet: str, row: int, col: int, absolute: bool = False) -> str:
     """A reference to a cell of another sheet, the sheet name always quoted (Chinese names included)."""
-    return "'" + sheet.replace("'", "''") + "'!" + _cell(row, col)
+    return "'" + sheet.replace("'", "''") + "'!" + _cell(row, col, absolute=absolute)
 
 
 @dataclass
@@ -367,7 +387,15 @@ class _Sheet:
 class _Writer:
     """Builds the sheets of one workbook; holds the formats and where the budget sheet put each figure."""
 
-    def __init__(self, workbook: Any, plan: LoadedPlan, language: str, labels: Labels, options: Options) -> None:
+    def __init__(
+        self,
+        workbook: Any,
+        plan: LoadedPlan,
+        language: str,
+        labels: Labels,
+        options: Options,
+        problems: Sequence[Problem] = (),
+    ) -> None:
         self.workbook = workbook
         self.options = options
         self.plan = plan
@@ -380,22 +408,105 @@ class _Writer:
         self.sheet_names: list[str] = []
         self.formats: dict[str, Any] = {}
         self.specs: dict[str, dict[str, Any]] = {}
+        self.names: set[str] = set()
         self.money_format = self._money_format()
         self._define_formats()
+        self.marked = self._marked(problems)
+
+    # ---------------------------------------------------------------------------------------- findings
+
+    MARKED_RULES = ("social-security-rate", "travel-legs", "explained-variance")
+
+    def _marked(self, problems: Sequence[Problem]) -> list[tuple[str, str, int, str]]:
+        """The findings the analysis marks, as (rule, line id, year, message in the workbook's language): those of
+        `MARKED_RULES` about one line's year (subject `line/year`) that the plan has not accepted."""
+
+        totals, labels, parameters = self.totals, self.labels, self.budget.parameters
+        marked = []
+        for problem in problems:
+            if problem.rule not in self.MARKED_RULES or problem.accepted is not None:
+                continue
+            line_id, _, year_text = problem.subject.rpartition("/")
+            if (
+                line_id not in totals.amounts
+                or not year_text.isdigit()
+                or int(year_text) not in totals.amounts[line_id]
+            ):
+                continue
+            year = int(year_text)
+            found = find_line(self.budget, line_id)
+            name = self.text(found[1].name) if found is not None else line_id
+            amount = totals.amounts[line_id][year]
+            message = ""
+            if problem.rule == "social-security-rate" and parameters.social_security is not None:
+                social = parameters.social_security
+                base_found = find_line(self.budget, social.base_line)
+                if base_found is None:
+                    continue
+                base = base_found[1].amounts.get(year, Decimal(0))
+                ratio = share(amount, base)
+                message = labels.flag_social_security.format(
+                    year=year,
+                    line=name,
+                    amount=money(amount),
+                    share=pct(ratio * 100) if ratio is not None else "—",
+                    base=self.text(base_found[1].name),
+                    base_amount=money(base),
+                    rate=pct(social.rate_percent, 2),
+                    expected=money(round_money(social_security_expected(base, social.rate_percent))),
+                )
+            elif problem.rule == "travel-legs" and parameters.travel is not None:
+                per_leg = travel_cost_per_leg(self.budget) or {}
+                message = labels.flag_travel.format(
+                    year=year,
+                    line=name,
+                    amount=money(amount),
+                    per_leg=money(round_money(per_leg.get(year, Decimal(0)))),
+                    legs=parameters.travel.legs_per_year,
+                )
+            elif problem.rule == "explained-variance" and year - 1 in totals.amounts[line_id]:
+                previous = totals.amounts[line_id][year - 1]
+                moved = share(amount - previous, previous)
+                change = signed_money(amount - previous) + (f", {signed_pct(moved * 100)}" if moved is not None else "")
+                message = labels.flag_variance.format(
+                    year=year, line=name, amount=money(amount), previous=money(previous), before=year - 1, change=change
+                )
+            if message:
+                marked.append((problem.rule, line_id, year, message))
+        return marked
 
     # ---------------------------------------------------------------------------------------- formats
 
-    def _money_format(self) -> str:
+    def _year_format(self) -> str:
+        """The number format that shows a year as the labels write it: `0` for "{year}", `0" 年"` for "{year} 年"."""
+        before, _, after = self.labels.year.partition("{year}")
+        return (f'"{before}"' if before else "") + "0" + (f'"{after}"' if after else "")
+
+    def _places(self) -> str:
         amounts = [value for line in self.budget.lines for value in line.amounts.values()]
-        places = ".00" if any(value != value.to_integral_value() for value in amounts) else ""
-        symbol = f"[${self.budget.currency}]"
-        return f"{symbol} #,##0{places};-{symbol} #,##0{places}"
+        return ".00" if any(value != value.to_integral_value() for value in amounts) else ""
+
+    def _money_format(self) -> str:
+        """Amounts with thousands separators and the plan's decimals; the currency is in the caption, once, as a UN
+        table states it (a symbol in every cell made the Budget sheet too wide to print at a readable size)."""
+        number = f"#,##0{self._places()}"
+        return f"{number};-{number}"
+
+    def _signed_money_format(self) -> str:
+        number = f"#,##0{self._places()}"
+        return f"+{number};-{number};0"
+
+    def _currency_money_format(self) -> str:
+        """An amount standing alone, away from a caption (the work plan's budget figure): with its currency."""
+        symbol, number = f"[${self.budget.currency}]", f"#,##0{self._places()}"
+        return f"{symbol} {number};-{symbol} {number}"
 
     def _define_formats(self) -> None:
         base = {"font_name": self.labels.font, "font_size": FONT_SIZE, "valign": "top"}
         header = {"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "valign": "vcenter", "text_wrap": True}
         total = {"bold": True, "top": 1, "bottom": 6}
         money, change = self.money_format, "+0.0%;-0.0%;0.0%"
+        signed = self._signed_money_format()
         middle = {"valign": "vcenter"}  # table rows: the space above and below a line is shared
         specs: dict[str, dict[str, Any]] = {
             "title": {"bold": True, "font_size": 14, "valign": "vcenter"},
@@ -409,26 +520,46 @@ class _Writer:
             "header": header,
             "header_right": {**header, "align": "right"},
             "header_indent": {**header, "indent": 1},
+            "header_year": {**header, "align": "right", "num_format": self._year_format()},
             "text": {"text_wrap": True},
             "plain": {**middle},
             "ref": {"align": "right"},
             "label": {**middle, "text_wrap": True},
             "money": {**middle, "num_format": money},
             "money_bold": {**middle, "num_format": money, "bold": True},
-            "money_left": {"num_format": money, "align": "left"},
+            "money_left": {"num_format": self._currency_money_format(), "align": "left"},
             "total_label": {**middle, **total, "text_wrap": True},
             "total_money": {**middle, **total, "num_format": money},
             "in_kind": {**middle, "italic": self.labels.italic, "align": "center", "text_wrap": True},
             "note": {**middle, "text_wrap": True, "font_size": 10, "align": "left", "indent": 1},
             "count": {**middle, "num_format": "0"},
+            "count_bold": {**middle, "num_format": "0", "bold": True},
+            "money_signed": {**middle, "num_format": signed},
+            "param_percent": {**middle, "num_format": "0.##%", "bg_color": PARAMETER_FILL, "align": "right"},
+            "param_money": {**middle, "num_format": money, "bg_color": PARAMETER_FILL},
+            "param_count": {**middle, "num_format": "0", "bg_color": PARAMETER_FILL},
             "percent": {**middle, "num_format": "0.0%"},
             "percent_bold": {**middle, "num_format": "0.0%", "bold": True},
             "change": {**middle, "num_format": change},
             "change_total": {**middle, **total, "num_format": change},
+            "change_flag": {
+                **middle,
+                "num_format": change,
+                "bg_color": FLAG_FILL,
+                "font_color": FLAG_TEXT,
+                "bold": True,
+                "border": 1,
+                "border_color": FLAG_TEXT,
+            },
+            "marked_text": {"text_wrap": True, "font_color": FLAG_TEXT},
         }
         for name, spec in specs.items():
             self.specs[name] = {**base, **spec}
             self.formats[name] = self.workbook.add_format(self.specs[name])
+        # a conditional format changes only what marks the cell: a fill, a dark red text and a border
+        self.formats["flag_cf"] = self.workbook.add_format(
+            {"bg_color": FLAG_FILL, "font_color": FLAG_TEXT, "bold": True, "border": 1, "border_color": FLAG_TEXT}
+        )
 
     def text(self, value: Mapping[str, str] | None) -> str:
         return text_in(value, self.language, self.fallback)
@@ -468,6 +599,11 @@ class _Writer:
         """A live formula with ccm-plan's own result stored beside it (empty when the result is empty)."""
         sheet.worksheet.write_formula(row, col, formula, self.formats[fmt], "" if value is None else _number(value))
 
+    def year_heading(self, sheet: _Sheet, row: int, col: int, year: int) -> None:
+        """A year as a column heading: the number itself, shown as the language writes it ("2021", "2021 年") by
+        its number format, so the chart's categories, readers like pandas and every sheet see the same years."""
+        sheet.worksheet.write_number(row, col, year, self.formats["header_year"])
+
     def number(self, sheet: _Sheet, row: int, col: int, value: Decimal | int, fmt: str) -> None:
         sheet.worksheet.write_number(row, col, _number(Decimal(value)), self.formats[fmt])
 
@@ -490,7 +626,7 @@ class _Writer:
         header = layout.header_row
         self.put(sheet, header, 0, labels.expenditure, "header")
         for year, col in layout.year_cols.items():
-            self.put(sheet, header, col, labels.year_heading(year), "header_right")
+            self.year_heading(sheet, header, col, year)
         self.put(sheet, header, layout.total_col, labels.total, "header_right")
         self.put(sheet, header, notes_col, labels.notes, "header_indent")
         sheet.need(header, 20)
@@ -564,7 +700,7 @@ class _Writer:
         def years_header(row: int, title: str, total: bool = True) -> None:
             self.put(sheet, row, 0, title, "header")
             for year, col in cols.items():
-                self.put(sheet, row, col, labels.year_heading(year), "header_right")
+                self.year_heading(sheet, row, col, year)
             self.put(sheet, row, total_col, labels.total if total else "", "header_right")
             sheet.need(row, 20)
 
@@ -600,15 +736,19 @@ class _Writer:
             self.formula(sheet, share_row, col, f'=IF({total}=0,"",{staff}/{total})', share(part, whole), fmt)
         row = share_row + 2
 
+        row = self._parameters_rows(sheet, row)
         row = self._social_security_rows(sheet, row)
         row = self._travel_rows(sheet, row)
 
         # each line's and the total's change from the year before
         years_header(row, labels.year_on_year, total=False)
         row += 1
-        series = [(self.text(line.name), layout.line_rows[line.id], totals.amounts[line.id]) for line in budget.lines]
-        series.append((labels.total, layout.total_row, totals.year_totals))
-        for title, source_row, amounts in series:
+        unexplained = {(line, year) for rule, line, year, _ in self.marked if rule == "explained-variance"}
+        series = [
+            (self.text(line.name), line.id, layout.line_rows[line.id], totals.amounts[line.id]) for line in budget.lines
+        ]
+        series.append((labels.total, "", layout.total_row, totals.year_totals))
+        for title, line_id, source_row, amounts in series:
             is_total = source_row == layout.total_row
             self.put(sheet, row, 0, title, "total_label" if is_total else "label")
             for year, change in year_on_year(amounts).items():
@@ -619,8 +759,10 @@ class _Writer:
                 before, now = _sheet_ref(source, source_row, col - 1), _sheet_ref(source, source_row, col)
                 moved = share(change.amount, change.previous)
                 formula = f'=IF({before}=0,"",{now}/{before}-1)'
-                self.formula(sheet, row, col, formula, moved, "change_total" if is_total else "change")
+                fmt = "change_total" if is_total else "change_flag" if (line_id, year) in unexplained else "change"
+                self.formula(sheet, row, col, formula, moved, fmt)
             row += 1
+        row = self._marked_rows(sheet, row + 1)
 
         # a plan of many lines: the chart shows the largest, and the others' sum from a row of live formulas here
         grouped = largest_lines(totals, CHART_SERIES - 1) if len(budget.lines) > CHART_SERIES else None
@@ -639,6 +781,69 @@ class _Writer:
         worksheet.set_landscape()
         worksheet.fit_to_pages(1, 1)
         worksheet.center_horizontally()
+
+    def _marked_rows(self, sheet: _Sheet, row: int) -> int:
+        """What the marks above mean: each figure validate reports (social security off the rate, a cost per leg
+        outside its bounds, a change no note explains), in the workbook's language. Returns the next free row."""
+        if not self.marked:
+            return row
+        labels, last = self.labels, self.layout.total_col
+        self.put(sheet, row, 0, labels.marked, "heading", last_col=last)
+        row += 1
+        for _, _, _, message in self.marked:
+            self.put(sheet, row, 0, message, "marked_text", last_col=last)
+            row += 1
+        return row + 1
+
+    def _parameters_rows(self, sheet: _Sheet, row: int) -> int:
+        """The plan's assumptions as cells, each with a defined name the analysis formulas use: a reviewer who
+        changes a rate here sees the analysis (and its marks) follow. Returns the next free row."""
+        labels, parameters = self.labels, self.budget.parameters
+        rows: list[tuple[str, str, Decimal | int, str]] = []
+        if parameters.social_security is not None:
+            social = parameters.social_security
+            found = find_line(self.budget, social.line)
+            line = self.text(found[1].name) if found is not None else social.line
+            rows.append(
+                ("SocialSecurityRate", labels.param_rate.format(line=line), social.rate_percent / 100, "param_percent")
+            )
+            rows.append(
+                ("SocialSecurityTolerance", labels.param_tolerance.format(line=line), social.tolerance, "param_money")
+            )
+        if parameters.travel is not None:
+            travel = parameters.travel
+            rows.append(("TravelLegsPerYear", labels.param_legs, travel.legs_per_year, "param_count"))
+            bounds = travel.cost_per_leg
+            if bounds.tolerance_percent is not None:
+                rows.append(
+                    ("CostPerLegTolerance", labels.param_leg_tolerance, bounds.tolerance_percent / 100, "param_percent")
+                )
+            if bounds.min is not None:
+                rows.append(("CostPerLegMin", labels.param_leg_min, bounds.min, "param_money"))
+            if bounds.max is not None:
+                rows.append(("CostPerLegMax", labels.param_leg_max, bounds.max, "param_money"))
+        if parameters.variance is not None:
+            rows.append(
+                (
+                    "VarianceThreshold",
+                    labels.param_variance,
+                    parameters.variance.threshold_percent / 100,
+                    "param_percent",
+                )
+            )
+        if not rows:
+            return row
+        self.put(sheet, row, 0, labels.parameters, "header")
+        self.put(sheet, row, 1, "", "header")
+        sheet.need(row, 20)
+        row += 1
+        for name, title, value, fmt in rows:
+            self.put(sheet, row, 0, title, "label")
+            self.number(sheet, row, 1, value, fmt)
+            self.workbook.define_name(name, "=" + _sheet_ref(self.labels.analysis, row, 1, absolute=True))
+            self.names.add(name)
+            row += 1
+        return row + 1
 
     def _social_security_rows(self, sheet: _Sheet, row: int) -> int:
         parameters = self.budget.parameters.social_security
@@ -663,13 +868,34 @@ class _Writer:
             self.formula(sheet, row, col, f'=IF({base_ref}=0,"",{part_ref}/{base_ref})', value, fmt)
         row += 1
         rate = parameters.rate_percent
-        title = self.labels.social_security_at_rate.format(**names, rate=pct(rate, places=2))
-        self.put(sheet, row, 0, title, "label")
+        self.put(sheet, row, 0, self.labels.social_security_at_rate.format(**names), "label")
+        at_rate_row = row
         for year in totals.years:
             col = layout.year_cols[year]
             base_ref = _sheet_ref(source, layout.line_rows[base.id], col)
             expected = round_money(social_security_expected(totals.amounts[base.id][year], rate))
-            self.formula(sheet, row, col, f"=ROUND({base_ref}*{rate}/100,0)", expected, "money")
+            self.formula(sheet, row, col, f"=ROUND({base_ref}*SocialSecurityRate,0)", expected, "money")
+        row += 1
+        # the difference from the rate, marked where it exceeds the tolerance (what the rule reports)
+        self.put(sheet, row, 0, self.labels.social_security_difference.format(**names), "label")
+        for year in totals.years:
+            col = layout.year_cols[year]
+            actual = _sheet_ref(source, layout.line_rows[line.id], col)
+            expected = round_money(social_security_expected(totals.amounts[base.id][year], rate))
+            difference = totals.amounts[line.id][year] - expected
+            self.formula(sheet, row, col, f"={actual}-{_cell(at_rate_row, col)}", difference, "money_signed")
+        first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
+        sheet.worksheet.conditional_format(
+            row,
+            first,
+            row,
+            last,
+            {
+                "type": "formula",
+                "criteria": f"=ABS({_cell(row, first, relative=True)})>SocialSecurityTolerance",
+                "format": self.formats["flag_cf"],
+            },
+        )
         return row + 2
 
     def _travel_rows(self, sheet: _Sheet, row: int) -> int:
@@ -681,9 +907,15 @@ class _Writer:
         legs = self.labels.list_separator.join(
             self.labels.legs.format(count=leg.count, kind=self.text(leg.kind)) for leg in travel.legs
         )
+        first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
         self.put(sheet, row, 0, self.labels.travel_legs.format(legs=legs), "label")
         for year in totals.years:
-            self.number(sheet, row, layout.year_cols[year], travel.legs_per_year, "count")
+            self.formula(
+                sheet, row, layout.year_cols[year], "=TravelLegsPerYear", Decimal(travel.legs_per_year), "count"
+            )
+        total_legs = travel.legs_per_year * len(totals.years)
+        span = f"{_cell(row, first)}:{_cell(row, last)}"
+        self.formula(sheet, row, layout.total_col, f"=SUM({span})", Decimal(total_legs), "count_bold")
         legs_row = row
         row += 1
         self.put(sheet, row, 0, self.labels.cost_per_leg, "label")
@@ -691,9 +923,30 @@ class _Writer:
             col = layout.year_cols[year]
             travel_ref = _sheet_ref(source, layout.line_rows[travel.line], col)
             self.formula(sheet, row, col, f"={travel_ref}/{_cell(legs_row, col)}", per_leg[year], "money")
-        first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
-        average = f"=AVERAGE({_cell(row, first)}:{_cell(row, last)})"
-        self.formula(sheet, row, layout.total_col, average, average_cost_per_leg(self.budget), "money_bold")
+        # the average over the period: total travel ÷ total legs (not an average of yearly averages)
+        total_ref = _sheet_ref(source, layout.line_rows[travel.line], layout.total_col)
+        average = average_cost_per_leg(self.budget)
+        self.formula(
+            sheet, row, layout.total_col, f"={total_ref}/{_cell(legs_row, layout.total_col)}", average, "money_bold"
+        )
+        # marked where a year's cost per leg is outside the plan's bounds (what the rule reports)
+        here, mean = _cell(row, first, relative=True), _cell(row, layout.total_col, absolute=True)
+        bounds = travel.cost_per_leg
+        outside = []
+        if bounds.tolerance_percent is not None:
+            outside.append(f"ABS({here}-{mean})>{mean}*CostPerLegTolerance")
+        if bounds.min is not None:
+            outside.append(f"{here}<CostPerLegMin")
+        if bounds.max is not None:
+            outside.append(f"{here}>CostPerLegMax")
+        if outside:
+            sheet.worksheet.conditional_format(
+                row,
+                first,
+                row,
+                last,
+                {"type": "formula", "criteria": f"=OR({','.join(outside)})", "format": self.formats["flag_cf"]},
+            )
         return row + 2
 
     def _other_lines_row(self, sheet: _Sheet, row: int, grouped: LargestLines) -> None:
@@ -743,7 +996,16 @@ class _Writer:
             title = self.labels.chart_largest.format(count=len(grouped.shown))
         chart.set_title({"name": title, "name_font": {**font, "size": 12, "bold": True}})
         chart.set_x_axis({"num_font": font})
-        chart.set_y_axis({"min": 0, "num_format": "#,##0", "num_font": font, "major_gridlines": {"visible": True}})
+        chart.set_y_axis(
+            {
+                "name": self.labels.amounts_in.format(currency=self.budget.currency),
+                "name_font": {**font, "size": 10, "bold": False},
+                "min": 0,
+                "num_format": "#,##0",
+                "num_font": font,
+                "major_gridlines": {"visible": True},
+            }
+        )
         chart.set_legend({"position": "right", "font": font})
         width = sum(widths) * 7 + 5 * len(widths)  # pixels: 7 a width unit at 11 pt, and the cell padding
         chart.set_size({"width": int(width), "height": 360})
@@ -795,7 +1057,9 @@ class _Writer:
         put("", labels.expected_outcomes, "strong")
         entries(summary.expected_outcomes)
         put("", labels.budget_figure, "strong")
-        self.number(sheet, row, 1, summary.budget, "money_left")
+        # the budget's total, from the Budget sheet (the summary's stated figure may be stale: validate says so)
+        total = "=" + _sheet_ref(labels.budget, self.layout.total_row, self.layout.total_col)
+        self.formula(sheet, row, 1, total, self.totals.plan_total, "money_left")
         row += 1
 
         mandate = workplan.mandate
@@ -860,7 +1124,13 @@ class _Writer:
         subject = self.text(self.plan.workplan.document.title) if self.plan.workplan is not None else ""
         comments = f"ccm-plan {__version__}" + (f"; plan commit {commit}" if commit else "")
         self.workbook.set_properties(
-            {"title": title, "subject": subject, "author": "ccm-plan", "comments": comments, "keywords": "ccm-plan"}
+            {
+                "title": title,
+                "subject": subject,
+                "author": self.text(self.budget.unit),
+                "comments": comments,
+                "created": self.options.time,
+            }
         )
         self.workbook.set_custom_property("ccm-plan version", __version__)
         self.workbook.set_custom_property("Plan language", self.language)

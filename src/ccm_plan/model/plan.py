@@ -299,6 +299,10 @@ class Budget(Model):
         min_length=1, description="The languages every text is given in (for example [zh, en])."
     )
     title: Text = Field(description="The budget's title, per language.")
+    unit: Text | None = Field(
+        default=None,
+        description="The body the plan is for, per language: the author named in exported documents.",
+    )
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="The ISO 4217 code of every amount's currency (CHF, EUR, USD)."
     )

@@ -41,7 +41,22 @@ class Labels:
     non_staff_costs: str
     staff_share: str
     social_security_share: str  # "{line}", "{base}"
-    social_security_at_rate: str  # "{rate}"
+    social_security_at_rate: str  # "{line}", "{base}"
+    social_security_difference: str  # "{line}"
+    parameters: str
+    param_rate: str  # "{line}"
+    param_tolerance: str  # "{line}"
+    param_legs: str
+    param_leg_tolerance: str
+    param_leg_min: str
+    param_leg_max: str
+    param_variance: str
+    marked: str
+    flag_social_security: (
+        str  # "{year}", "{line}", "{amount}", "{share}", "{base}", "{base_amount}", "{rate}", "{expected}"
+    )
+    flag_travel: str  # "{year}", "{line}", "{amount}", "{per_leg}", "{legs}"
+    flag_variance: str  # "{year}", "{line}", "{amount}", "{previous}", "{before}", "{change}"
     travel_legs: str  # "{legs}"
     legs: str  # "{count}", "{kind}"
     list_separator: str
@@ -119,7 +134,22 @@ EN = Labels(
     non_staff_costs="Non-staff costs",
     staff_share="Staff costs, share of the total",
     social_security_share="{line} ÷ {base}",
-    social_security_at_rate="{line} at the plan's rate: {base} × {rate}",
+    social_security_at_rate="{line} at the plan's rate: {base} × rate",
+    social_security_difference="{line}: difference from the plan's rate",
+    parameters="Parameters (the plan's assumptions)",
+    param_rate="{line}: rate",
+    param_tolerance="{line}: rounding tolerance",
+    param_legs="Travel legs a year",
+    param_leg_tolerance="Cost per leg: largest difference from the period's average",
+    param_leg_min="Cost per leg: lowest",
+    param_leg_max="Cost per leg: highest",
+    param_variance="Change from the year before that needs a budget note",
+    marked="Figures marked above",
+    flag_social_security="{year}: {line} {amount} is {share} of {base} {base_amount}; at the plan's rate of {rate} "
+    "it would be {expected}.",
+    flag_travel="{year}: {line} {amount} is {per_leg} a leg over {legs} legs, outside the plan's bounds.",
+    flag_variance="{year}: {line} {amount} after {previous} in {before} ({change}); no budget note explains the "
+    "change.",
     travel_legs="Travel legs a year ({legs})",
     legs="{count} {kind}",
     list_separator=", ",
@@ -181,7 +211,20 @@ ZH = Labels(
     non_staff_costs="非人事费用",
     staff_share="人事费用占合计的比例",
     social_security_share="{line} ÷ {base}",
-    social_security_at_rate="按计划费率计算的{line}：{base} × {rate}",
+    social_security_at_rate="按计划费率计算的{line}：{base} × 费率",
+    social_security_difference="{line}与计划费率之差",
+    parameters="参数(计划的假设)",
+    param_rate="{line}：费率",
+    param_tolerance="{line}：舍入容差",
+    param_legs="每年航程数",
+    param_leg_tolerance="每段航程费用：与期间平均值的最大差异",
+    param_leg_min="每段航程费用：最低",
+    param_leg_max="每段航程费用：最高",
+    param_variance="需要预算说明的年度变化",
+    marked="上文标出的数字",
+    flag_social_security="{year} 年：{line} {amount} 为{base} {base_amount} 的 {share}；按计划费率 {rate} 应为 {expected}。",
+    flag_travel="{year} 年：{line} {amount} 按 {legs} 段航程计为每段 {per_leg}，超出计划的范围。",
+    flag_variance="{year} 年：{line}由 {before} 年的 {previous} 变为 {amount}({change})；没有预算说明解释这一变化。",
     travel_legs="每年航程数({legs})",
     legs="{count} 个{kind}",
     list_separator="、",
