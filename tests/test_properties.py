@@ -212,7 +212,12 @@ def mutate_data(data: Any, mutation: tuple[int, str, Any]) -> Any:
         parent[new_key] = parent.pop(last)
     elif op == "duplicate" and isinstance(parent, list):
         parent.insert(last, current)
-    elif op == "perturb" and isinstance(current, (int, Decimal)) and not isinstance(current, bool):
+    elif (
+        op == "perturb"
+        and isinstance(current, (int, Decimal))
+        and not isinstance(current, bool)
+        and not (isinstance(current, Decimal) and not current.is_finite())  # a generated NaN has no arithmetic
+    ):
         parent[last] = -current if at % 3 == 0 else current * (at % 7 + 2) + (Decimal("0.5") if at % 2 else 0)
     elif op == "truncate" and isinstance(current, str):
         parent[last] = current[: at % (len(current) + 1)]
