@@ -22,6 +22,8 @@ SEED = FIXTURES / "seed" / "000_5148d0b73f64cd52.txt"
 CLI_ENV = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "LANG": "C.UTF-8"}
 CLI_ENV.pop("GITHUB_ACTIONS", None)
 CLI_ENV.pop("FORCE_COLOR", None)
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # the tool's words follow these: English unless a test asks
+    CLI_ENV.pop(_variable, None)
 
 
 @dataclass

@@ -40,6 +40,10 @@ app = typer.Typer(
 )
 
 DEFAULT_PLAN = Path("data")
+LANG_HELP = (
+    "Language of the tool's words: en, zh, fr, es, ru, ar (any other gets English); a region sets the number "
+    "format (fr-CH). Default: the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en."
+)
 
 
 class ValidateFormat(enum.StrEnum):
@@ -111,6 +115,7 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Check that the plan is well-formed and consistent; print every finding with file:line:column.
 
@@ -118,6 +123,7 @@ def validate(
     """
     from .check import check_paths
     from .outputs.report import FORMATS
+    from .present.voice import Voice
     from .problems import exit_code
 
     chosen = output_format or (
@@ -125,7 +131,7 @@ def validate(
     )
     with library_errors():
         result = check_paths(paths or [DEFAULT_PLAN])
-    emit(FORMATS[chosen](result.problems, len(result.files)))
+    emit(FORMATS[chosen](result.problems, len(result.files), Voice(lang)))
     raise typer.Exit(exit_code(result.problems, strict=strict))
 
 

@@ -306,6 +306,13 @@ class Budget(Model):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="The ISO 4217 code of every amount's currency (CHF, EUR, USD)."
     )
+    decimals: int | None = Field(
+        default=None,
+        ge=0,
+        le=4,
+        description="The decimals every amount is shown with (0: whole units, 2: cents). Default: 0 when every "
+        "amount is whole, else the currency's minor unit (2 for CHF and EUR).",
+    )
     period: Period = Field(description="The plan's years.")
     lines: list[Line] = Field(min_length=1, description="The budget lines, in the order of the table.")
     totals: StatedTotals = Field(description="The totals as the document states them.")

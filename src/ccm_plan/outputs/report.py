@@ -8,41 +8,59 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..problems import Problem, counts
+from ..present.message import Count
+from ..present.numbers import ENGLISH
+from ..present.voice import Voice
+from ..problems import Problem, Severity, counts
 from ..read.characters import visible
 
 JSON_VERSION = 1
 
 
-def summary_line(problems: Sequence[Problem], files: int) -> str:
+def summary_line(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
+    """`2 problems (1 error, 1 warning), 1 accepted in 2 files`, in the voice's language."""
+    voice = voice or Voice(ENGLISH)
     errors, warnings, accepted = counts(problems)
-    files_text = f"{files} file{'s' if files != 1 else ''}"
+    files_text = voice.n_("{count} file", "{count} files", files, count=Count(files))
     total = errors + warnings
     if not total and not accepted:
-        return f"no problems in {files_text}"
-    text = (
-        f"{total} problem{'s' if total != 1 else ''} ({errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''})"
+        return voice._("no problems in {files}", files=files_text)
+    text = voice._(
+        "{problems} ({errors}, {warnings})",
+        problems=voice.n_("{count} problem", "{count} problems", total, count=Count(total)),
+        errors=voice.n_("{count} error", "{count} errors", errors, count=Count(errors)),
+        warnings=voice.n_("{count} warning", "{count} warnings", warnings, count=Count(warnings)),
     )
     if accepted:
-        text += f", {accepted} accepted"
-    return f"{text} in {files_text}"
+        text = voice._("{problems}, {count} accepted", problems=text, count=Count(accepted))
+    return voice._("{summary} in {files}", summary=text, files=files_text)
 
 
-def render_text(problems: Sequence[Problem], files: int) -> str:
+def severity_word(problem: Problem, voice: Voice) -> str:
+    """`error`, `warning`, `accepted warning`, in the voice's language."""
+    if problem.accepted is not None:
+        if problem.severity is Severity.ERROR:
+            return voice._("accepted error")
+        return voice._("accepted warning")
+    return voice._("error") if problem.severity is Severity.ERROR else voice._("warning")
+
+
+def render_text(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
+    """One line per problem (`file:line:column: severity [rule] message`), its hint or waiver below it, and a
+    summary line; the tool's words in the voice's language (rule ids never change)."""
+    voice = voice or Voice(ENGLISH)
     out = []
     for problem in problems:
-        status = f"accepted {problem.severity}" if problem.accepted is not None else str(problem.severity)
-        out.append(f"{problem.location}: {status} [{problem.rule}] {problem.message}")
+        out.append(f"{problem.location}: {severity_word(problem, voice)} [{problem.rule}] {problem.message}")
         if problem.accepted is not None:
-            out.append(f"    accepted: {problem.accepted}")
+            out.append("    " + voice._("accepted: {reason}", reason=problem.accepted))
         elif problem.hint:
-            out.append(f"    fix: {problem.hint}")
-    out.append(summary_line(problems, files))
+            out.append("    " + voice._("fix: {hint}", hint=problem.hint))
+    out.append(summary_line(problems, files, voice))
     return visible("\n".join(out) + "\n")
 
 
-def render_json(problems: Sequence[Problem], files: int) -> str:
+def render_json(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
     errors, warnings, accepted = counts(problems)
     document = {
         "version": JSON_VERSION,
@@ -75,28 +93,33 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(problems: Sequence[Problem], files: int) -> str:
+def render_github(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
     """GitHub Actions workflow commands: each problem becomes an inline annotation on the pull request."""
+    voice = voice or Voice(ENGLISH)
     out = []
     for p in problems:
         level = "notice" if p.accepted is not None else ("error" if p.severity == "error" else "warning")
-        detail = f"accepted: {p.accepted}" if p.accepted is not None else f"fix: {p.hint}"
+        detail = (
+            voice._("accepted: {reason}", reason=p.accepted)
+            if p.accepted is not None
+            else voice._("fix: {hint}", hint=p.hint)
+        )
         out.append(
             f"::{level} file={_escape_property(p.file)},line={p.line},col={p.column},"
             f"title={_escape_property(p.rule)}::{_escape_data(p.message + chr(10) + detail)}"
         )
-    out.append(summary_line(problems, files))
+    out.append(summary_line(problems, files, voice))
     return visible("\n".join(out) + "\n")
 
 
-def render_sarif(problems: Sequence[Problem], files: int) -> str:
+def render_sarif(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
     """SARIF 2.1.0 for GitHub code scanning; built in `sarif.py`, which loads the rule docs only when asked."""
     from .sarif import render_sarif as render
 
     return render(problems, files)
 
 
-Renderer = Callable[[Sequence[Problem], int], str]
+Renderer = Callable[[Sequence[Problem], int, Voice | None], str]
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
