@@ -491,3 +491,26 @@ def test_totals_json_has_one_record_a_line_and_the_library_data(large_plan: Path
         assert len(records) == count + in_kind + years * count  # lines, in-kind items, each year's lines
         assert json.loads(run.stdout) == report_data(build_report(load_plan(plan)))
         assert run.stdout.startswith('{\n  "version": 1,\n') and run.stdout.endswith("\n}\n")
+
+
+def test_year_figures_of_each_line_match_the_year_on_year_arithmetic(large_plan: Path) -> None:
+    """The per-line figures a year shows, built when asked for, are each line's share and its year-on-year change."""
+    from ccm_plan.compute.totals import compute_totals, percent, year_on_year
+    from ccm_plan.outputs.totals import LineYear, build_report, render_json, write_json
+    from ccm_plan.read.loader import load_plan
+
+    for folder in (DATA, large_plan):
+        plan = load_plan(folder)
+        report = build_report(plan)
+        totals = compute_totals(plan.budget)
+        for line_id, amounts in totals.amounts.items():
+            changes = year_on_year(amounts)
+            for year in totals.years:
+                expected = LineYear(amounts[year], percent(amounts[year], totals.year_totals[year]), changes[year])
+                assert report.by_year[year].lines[line_id] == expected
+        first = report.by_year[totals.years[0]].lines
+        assert list(first) == list(totals.amounts) and all(item.change is None for item in first.values())
+        pieces: list[str] = []
+        write_json(report, pieces.append, chunk=4096)
+        assert "".join(pieces) == render_json(report)
+        assert folder == DATA or len(pieces) > 10

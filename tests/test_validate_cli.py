@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
-from conftest import edit, run_cli
+import pytest
+
+from conftest import MINIMAL, copy_plan, edit, run_cli
 
 
 def test_validate_shipped_data_exits_0_with_two_warnings() -> None:
@@ -113,3 +117,27 @@ def test_readme_shows_real_validate_output() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("$ ccm-plan validate\n", 1)[1].split("```", 1)[0]
     assert block == run_cli("validate").stdout
+
+
+def test_many_plans_in_one_call_are_each_released_once_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hook over a monorepo validates many plans in one call: each plan is freed before the next is read."""
+    from ccm_plan import check
+
+    folders = [copy_plan(MINIMAL, tmp_path / f"unit-{number}") for number in range(4)]
+    edit(folders[2] / "budget.yaml", "2026: 14000}", "2026: 15000}")  # one plan with findings
+    alive: list[weakref.ref[object]] = []
+    real_load = check.load_plan
+
+    def load(path: Path | str) -> object:
+        gc.collect()
+        assert all(ref() is None for ref in alive), "a plan checked before is still held"
+        plan = real_load(path)
+        alive.append(weakref.ref(plan))
+        return plan
+
+    monkeypatch.setattr(check, "load_plan", load)
+    result = check.check_paths(folders)
+    gc.collect()
+    assert len(alive) == 4 and all(ref() is None for ref in alive)
+    assert {problem.file.split("/")[-2] for problem in result.problems} == {"unit-2"}
+    assert len(result.files) == 8

@@ -19,11 +19,15 @@ KIND_OF_DOCUMENT = {
 
 @dataclass
 class CheckResult:
-    """The problems of one or more plans, sorted, and the files that were read."""
+    """The problems of one or more plans, sorted, and the files that were read.
+
+    The plans themselves are not kept: each is released once checked, so that checking many plans in one call
+    (a pre-commit hook over a monorepo) needs the memory of the largest, not of all. `load_plan` and `check_plan`
+    give a plan and its problems one at a time.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    plans: list[LoadedPlan] = field(default_factory=list)
 
 
 def check_paths(paths: Sequence[Path | str], rules: Sequence[Rule] = RULES) -> CheckResult:
@@ -38,9 +42,9 @@ def check_paths(paths: Sequence[Path | str], rules: Sequence[Rule] = RULES) -> C
             continue
         seen.add(folder)
         plan = load_plan(path)
-        result.plans.append(plan)
         result.problems.extend(check_plan(plan, rules))
         result.files.extend(plan.files)
+        del plan  # released before the next plan is read
     result.problems = sort_problems(result.problems)
     return result
 

@@ -283,6 +283,11 @@ def totals(
 
         color = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
         emit(render_text(outcome.report, width=shutil.get_terminal_size().columns, color=color))
+    elif output_format is TotalsFormat.json:  # written as it is built: a large plan's JSON is never held whole
+        from .outputs.totals import write_json
+
+        write_json(outcome.report, sys.stdout.write)
+        sys.stdout.flush()
     else:
         emit(FORMATS[output_format](outcome.report))
 

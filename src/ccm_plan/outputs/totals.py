@@ -46,13 +46,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from ..compute.totals import (
+    BudgetTotals,
     Change,
     StatedTotal,
     average_cost_per_leg,
@@ -102,6 +103,38 @@ class LineYear:
     change: Change | None
 
 
+class YearLines(Mapping[str, LineYear]):
+    """One year's figures for each line (by line id, in the plan's order), each built when it is asked for.
+
+    Never all kept at once: a plan of 1,000 lines × 50 years would otherwise hold 50,000 of them with their
+    changes (~30 MB) while `totals --format json` writes them one year at a time. Equal to a dict of the same.
+    """
+
+    __slots__ = ("_previous", "_totals", "_year")
+
+    def __init__(self, totals: BudgetTotals, year: int, previous: int | None) -> None:
+        self._totals, self._year, self._previous = totals, year, previous
+
+    def __getitem__(self, line_id: str) -> LineYear:
+        amounts = self._totals.amounts[line_id]
+        amount = amounts[self._year]
+        change = None
+        if self._previous is not None:
+            old = amounts[self._previous]
+            moved = amount - old
+            change = Change(self._previous, old, moved, percent(moved, old))
+        return LineYear(amount, percent(amount, self._totals.year_totals[self._year]), change)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._totals.amounts)
+
+    def __len__(self) -> int:
+        return len(self._totals.amounts)
+
+    def __repr__(self) -> str:
+        return f"YearLines({self._year}, {len(self)} lines)"
+
+
 @dataclass(frozen=True)
 class YearFigures:
     year: int
@@ -112,7 +145,7 @@ class YearFigures:
     non_staff: Decimal
     staff_share: Decimal | None
     non_staff_share: Decimal | None
-    lines: dict[str, LineYear]
+    lines: Mapping[str, LineYear]
     social_security_percent: Decimal | None
     cost_per_leg: Decimal | None
 
@@ -235,7 +268,8 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
     stated = {item.path: item for item in stated_totals(budget, plan.workplan)}
     differences = tuple(_difference(plan, item) for item in stated.values() if item.differs)
     year_changes = year_on_year(totals.year_totals)
-    line_changes = {line_id: year_on_year(by_year) for line_id, by_year in totals.amounts.items()}
+    ordered = sorted(totals.years)
+    previous_year = dict(zip(ordered[1:], ordered[:-1], strict=True))
     ss_percent = social_security_percent(budget)
     per_leg = travel_cost_per_leg(budget)
     by_year = {
@@ -248,14 +282,7 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
             non_staff=totals.non_staff[year],
             staff_share=percent(totals.staff[year], totals.year_totals[year]),
             non_staff_share=percent(totals.non_staff[year], totals.year_totals[year]),
-            lines={
-                line_id: LineYear(
-                    totals.amounts[line_id][year],
-                    percent(totals.amounts[line_id][year], totals.year_totals[year]),
-                    line_changes[line_id][year],
-                )
-                for line_id in totals.line_ids
-            },
+            lines=YearLines(totals, year, previous_year.get(year)),
             social_security_percent=ss_percent[year] if ss_percent is not None else None,
             cost_per_leg=per_leg[year] if per_leg is not None else None,
         )
@@ -772,6 +799,21 @@ def render_json(report: TotalsReport) -> str:
     and lets it be written from compact pieces, one year at a time, never as one document of Python objects.
     """
     return "".join(_json_pieces(_report_items(report))) + "\n"
+
+
+def write_json(report: TotalsReport, write: Callable[[str], object], chunk: int = 1 << 16) -> None:
+    """`render_json`'s text, handed to `write` in pieces of about `chunk` characters as it is built: the whole
+    text (9 MB for 1,000 lines × 50 years) is never held, so the command needs little more than the plan."""
+    pending: list[str] = []
+    size = 0
+    for piece in _json_pieces(_report_items(report)):
+        pending.append(piece)
+        size += len(piece)
+        if size >= chunk:
+            write("".join(pending))
+            pending, size = [], 0
+    pending.append("\n")
+    write("".join(pending))
 
 
 def _is_records(value: Any) -> bool:
