@@ -4,7 +4,8 @@ We build the data from the parser's events ourselves (libyaml's C parser via rua
 instead of using ruamel's constructors: it is several times faster on large plans, keeps every position at
 almost no cost, and refuses anything that is not plain data (tags, alias bombs, deep nesting) while parsing.
 This is the only module that parses YAML (`edit/spans.py` reads the same `events` to edit text in place).
-Positions are 0-based in ruamel; we add 1 here and nowhere else.
+Positions are 0-based in ruamel and kept so for every value (no +1 for 137,000 values of a large plan);
+`Source.locate` makes the one it gives 1-based.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
+_RESOLVE_FIRST = _NUMBER_START | _WORD_START | {""}  # a plain scalar starting otherwise is text, as it is
 # The line breaks of YAML 1.2, as its marks count them. U+0085, U+2028 and U+2029 were breaks in YAML 1.1 (and are
 # in libyaml, which is 1.1); in 1.2 they are ordinary characters, kept in the text (see `yaml12`).
 _BREAK = re.compile("\r\n|[\r\n]")
@@ -87,11 +89,14 @@ class Source:
             if marks is None:
                 continue
             if isinstance(current, dict) and element in current:
-                key_position, value_position = marks[element]
-                position = key_position if key and element == keys[-1] else value_position
+                key_line, key_column, line, column = marks[element]
+                if key and element == keys[-1]:
+                    line, column = key_line, key_column
+                position = (line + 1, column + 1)
                 current = current[element]
             elif isinstance(current, list) and isinstance(element, int) and 0 <= element < len(current):
-                position = marks[element]
+                line, column = marks[element]
+                position = (line + 1, column + 1)
                 current = current[element]
         return position
 
@@ -505,44 +510,103 @@ class _Builder:
         marks: list[Position] = []
         size = 1
         end, node, depth = self.sequence_end, self.node, depth + 1
+        scalar_event, resolve, fast = self.scalar_event, self.resolve, depth <= MAX_DEPTH
+        plain = 0  # scalars taken the short way, not yet added to `self.expanded`
         for event in events:
-            if event.__class__ is end:
+            cls = event.__class__
+            if cls is end:
                 break
             mark = event.start_mark
-            marks.append((mark.line + 1, mark.column + 1))
-            value, item_size = node(events, event, depth)
+            marks.append((mark.line, mark.column))
+            if cls is scalar_event and fast and event.ctag is None and event.anchor is None:
+                value = event.value  # the common case, inlined: a scalar without tag or anchor (see `node`)
+                if len(value) > MAX_SCALAR_CHARS:
+                    raise self.too_long(event, value)
+                if event.implicit[0] and value[:1] in _RESOLVE_FIRST:
+                    value = (
+                        int(value)
+                        if value.isdigit() and value.isascii() and len(value) < MAX_NUMBER_EXPONENT
+                        else resolve(event, value)
+                    )
+                size += 1
+                plain += 1
+            else:
+                self.expanded += plain  # counted before an alias below is, so the limit holds to the node
+                plain = 0
+                value, item_size = node(events, event, depth)
+                size += item_size
             items.append(value)
-            size += item_size
+        self.expanded += plain
         self.marks[id(items)] = marks
         return items, size
 
     def mapping(self, events: Iterator[Any], start: Any, depth: int) -> tuple[dict[Any, Any], int]:
+        """Hot path: keys and plain values are handled here without a call to `node` (see `node` for the rules)."""
         result: dict[Any, Any] = {}
-        marks: dict[Any, tuple[Position, Position]] = {}
+        marks: dict[Any, tuple[int, int, int, int]] = {}
         size = 1
         end, node, depth = self.mapping_end, self.node, depth + 1
+        scalar_event, resolve, fast = self.scalar_event, self.resolve, depth <= MAX_DEPTH
+        plain = 0  # scalars taken the short way, not yet added to `self.expanded`
         for event in events:
-            if event.__class__ is end:
+            cls = event.__class__
+            if cls is end:
                 break
-            mark = event.start_mark
-            key_position = (mark.line + 1, mark.column + 1)
-            key, key_size = node(events, event, depth)
+            key_mark = event.start_mark
+            if cls is scalar_event and fast and event.ctag is None and event.anchor is None:
+                key = event.value
+                if len(key) > MAX_SCALAR_CHARS:
+                    raise self.too_long(event, key)
+                if event.implicit[0] and key[:1] in _RESOLVE_FIRST:
+                    key = (
+                        int(key)
+                        if key.isdigit() and key.isascii() and len(key) < MAX_NUMBER_EXPONENT
+                        else resolve(event, key)
+                    )
+                size += 1
+                plain += 1
+            else:
+                self.expanded += plain
+                plain = 0
+                key, key_size = node(events, event, depth)
+                size += key_size
+                if isinstance(key, (dict, list)):
+                    raise self.stop(
+                        event,
+                        "yaml-syntax",
+                        "a mapping key must be a plain value",
+                        "use a simple key such as a name or a year",
+                    )
             value_event = next(events)
-            value, value_size = node(events, value_event, depth)
-            size += key_size + value_size
-            if isinstance(key, (dict, list)):
-                raise self.stop(
-                    event,
-                    "yaml-syntax",
-                    "a mapping key must be a plain value",
-                    "use a simple key such as a name or a year",
-                )
+            if (
+                value_event.__class__ is scalar_event
+                and fast
+                and value_event.ctag is None
+                and value_event.anchor is None
+            ):
+                value = value_event.value
+                if len(value) > MAX_SCALAR_CHARS:
+                    raise self.too_long(value_event, value)
+                if value_event.implicit[0] and value[:1] in _RESOLVE_FIRST:
+                    value = (
+                        int(value)
+                        if value.isdigit() and value.isascii() and len(value) < MAX_NUMBER_EXPONENT
+                        else resolve(value_event, value)
+                    )
+                size += 1
+                plain += 1
+            else:
+                self.expanded += plain
+                plain = 0
+                value, value_size = node(events, value_event, depth)
+                size += value_size
             if key in result:
-                first_line = marks[key][0][0]
+                first_line = marks[key][0] + 1
                 self.soft_problems.append(
                     Problem(
                         self.source.display,
-                        *key_position,
+                        key_mark.line + 1,
+                        key_mark.column + 1,
                         Severity.ERROR,
                         "yaml-duplicate-key",
                         f"duplicate key {key!r} (first at line {first_line})",
@@ -552,7 +616,8 @@ class _Builder:
                 continue
             result[key] = value
             mark = value_event.start_mark
-            marks[key] = (key_position, (mark.line + 1, mark.column + 1))
+            marks[key] = (key_mark.line, key_mark.column, mark.line, mark.column)
+        self.expanded += plain
         self.marks[id(result)] = marks
         return result, size
 

@@ -172,26 +172,42 @@ def _unique_ids(document: Document, ids: Iterable[tuple[KeyPath, str]]) -> Itera
 
 
 def _texts(document: Document, model: BaseModel, languages: list[str]) -> Iterator[Finding]:
-    """Walk every text of a model: each has exactly the plan's languages; corrections quote their text."""
+    """Walk every text of a model: each has exactly the plan's languages; corrections quote their text.
+
+    Only what can hold a text is visited (models, lists, mappings), and a text with exactly the plan's languages
+    costs one comparison: a work plan of 5,000 activities has some 50,000 values."""
+    containers = (BaseModel, list, dict)
+    expected = set(languages)
     stack: list[tuple[KeyPath, Any]] = [((), model)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, Correction):
-            continue  # a correction's `reading` names only the corrected languages; its reason is checked below
         if isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                stack.append(((*path, name), getattr(value, name)))
-            corrections = getattr(value, "corrections", None)
-            if corrections:
-                yield from _corrections(document, path, value, corrections, languages)
+            if isinstance(value, Correction):
+                continue  # a correction's `reading` names only the corrected languages; its reason is checked below
+            fields = _fields(type(value))
+            for name in fields:
+                item = getattr(value, name)
+                if isinstance(item, containers):
+                    stack.append(((*path, name), item))
+            if "corrections" in fields and value.corrections:  # type: ignore[attr-defined]
+                yield from _corrections(document, path, value, value.corrections, languages)  # type: ignore[attr-defined]
         elif isinstance(value, list):
-            stack.extend(((*path, index), item) for index, item in enumerate(value))
-        elif (
-            isinstance(value, dict)
-            and value
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-        ):
+            stack.extend(((*path, index), item) for index, item in enumerate(value) if isinstance(item, containers))
+        elif value.keys() == expected and all(isinstance(v, str) for v in value.values()):
+            continue  # a text with exactly the plan's languages: nothing to say
+        elif value and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             yield from _languages(document, path, value, languages)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model class's field names, looked up once per class."""
+    names = _FIELD_NAMES.get(model)
+    if names is None:
+        names = _FIELD_NAMES[model] = tuple(model.model_fields)
+    return names
 
 
 def _languages(document: Document, path: KeyPath, text: dict[str, str], languages: list[str]) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute.totals import year_on_year
+from ..compute.totals import HUNDRED, ZERO, percent
 from ..model.plan import Budget
 from ..present.numbers import money, signed_money, signed_pct
 from ..problems import Severity
@@ -44,30 +44,36 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     if variance is None:
         return
     years = set(budget.period.years)
+    threshold, minimum = variance.threshold_percent, variance.minimum_change
     for index, line in enumerate(budget.lines):
-        in_period = {year: amount for year, amount in line.amounts.items() if year in years}
-        for year, moved_by in year_on_year(in_period).items():
-            if moved_by is None or moved_by.previous_year != year - 1:
-                continue  # the first year, or a gap (a missing year is the period-years rule's finding)
-            before, old, new, change, share = (
-                year - 1,
-                moved_by.previous,
-                in_period[year],
-                moved_by.amount,
-                moved_by.percent,
-            )
-            if change == 0 or abs(change) < variance.minimum_change:
+        amounts = line.amounts
+        before: int | None = None
+        old = ZERO
+        for year in sorted(year for year in amounts if year in years):
+            new = amounts[year]
+            if before != year - 1:  # the first year, or a gap (a missing year is the period-years rule's finding)
+                before, old = year, new
                 continue
-            if share is not None and abs(share) <= variance.threshold_percent:
+            change = new - old
+            moved, previous = abs(change), old
+            before, old = year, new
+            if change == 0 or moved < minimum:
                 continue
-            if explained(budget, line.id, year) or explained(budget, line.id, before):
+            # The exact test first (no division): most changes are well inside the threshold. Only a change at or
+            # above it needs the percentage, computed as everywhere else (`percent`), which decides.
+            if previous != 0 and moved * HUNDRED < threshold * abs(previous):
                 continue
-            moved = signed_pct(share) if share is not None else "from nothing"
+            share = percent(change, previous)
+            if share is not None and abs(share) <= threshold:
+                continue
+            if explained(budget, line.id, year) or explained(budget, line.id, year - 1):
+                continue
+            shown = signed_pct(share) if share is not None else "from nothing"
             yield Finding(
                 "budget",
                 ("lines", index, "amounts", year),
-                f"{year}: {label(line.name, line.id)} {money(new)} after {money(old)} in {before} "
-                f"({signed_money(change)}, {moved}) is not explained by any budget note",
+                f"{year}: {label(line.name, line.id)} {money(new)} after {money(previous)} in {year - 1} "
+                f"({signed_money(change)}, {shown}) is not explained by any budget note",
                 f"add a note with `explains: [{{line: {line.id}, years: [{year}]}}]` saying why, "
                 f"or accept it with a waiver (rule explained-variance, subject {line.id}/{year})",
                 f"{line.id}/{year}",
