@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, copy_plan, edit, run_cli
+from conftest import DATA, MINIMAL, copy_plan, edit, run_cli
 
 
 def test_validate_shipped_data_exits_0_with_two_warnings() -> None:
@@ -141,3 +141,28 @@ def test_many_plans_in_one_call_are_each_released_once_checked(tmp_path: Path, m
     assert len(alive) == 4 and all(ref() is None for ref in alive)
     assert {problem.file.split("/")[-2] for problem in result.problems} == {"unit-2"}
     assert len(result.files) == 8
+
+
+def test_pydantic_plugins_are_off_unless_the_user_asks(tmp_path: Path) -> None:
+    """The command line skips pydantic's plugin scan (start-up); an empty PYDANTIC_DISABLE_PLUGINS brings them back."""
+    site = tmp_path / "site"
+    (site / "marker_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "marker_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: marker-plugin\n")
+    (site / "marker_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nmarker = marker_plugin:plugin\n"
+    )
+    (site / "marker_plugin.py").write_text(
+        "import os\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, schema, schema_type, path, kind, config, settings):\n"
+        "        with open(os.environ['MARKER'], 'a') as out:\n"
+        "            out.write(getattr(schema_type, '__name__', str(schema_type)) + '\\n')\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n"
+    )
+    marker = tmp_path / "seen.txt"
+    env = {"PYTHONPATH": str(site), "MARKER": str(marker)}
+    assert run_cli("validate", DATA, env=env).code == 0
+    assert not marker.exists()
+    assert run_cli("validate", DATA, env={**env, "PYDANTIC_DISABLE_PLUGINS": ""}).code == 0
+    assert "Budget" in marker.read_text().split()

@@ -549,6 +549,12 @@ def export_md(
 def main() -> None:
     """Console-script entry point. Typer's standalone mode already maps usage errors to exit 2 and Ctrl-C to
     exit 130; library errors are mapped in `library_errors`."""
+    # pydantic looks for plugins (the `pydantic` entry points of every installed distribution) when it builds
+    # the plan models' validators: a scan of the environment's metadata on every run, for plugins no one has
+    # configured for a command-line check. Off for this process unless the user has set the variable; setting it
+    # to an empty value (`PYDANTIC_DISABLE_PLUGINS=`) brings any plugin back. Typer turns it off for its own
+    # validators already.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     finally:

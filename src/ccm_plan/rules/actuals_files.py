@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..compute.execution import actuals_by_year
 from ..present.numbers import money
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule, label
@@ -38,6 +37,11 @@ ZERO = Decimal(0)
 
 
 def check(plan: PlanModels) -> Iterator[Finding]:
+    if not plan.actuals:
+        return
+    # Here, not at the top: a plan without actuals files (and `validate` starting up) never needs them.
+    from ..compute.execution import actuals_by_year
+
     budget = plan.budget
     years = budget.period.years
     lines = {line.id: line for line in budget.lines}

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..model.actuals import Actuals
-from ..model.contributions import Contributions
-from ..model.plan import Budget, Workplan
 from ..problems import Severity
+
+if TYPE_CHECKING:  # types only: a plan without actuals or contributions never loads their models
+    from ..model.actuals import Actuals
+    from ..model.contributions import Contributions
+    from ..model.plan import Budget, Workplan
 
 Document = Literal["budget", "workplan", "actuals", "contributions"]
 

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from ..compute.execution import actuals_by_year, execution_percent, year_budget
-from ..model.actuals import Actuals
 from ..present.numbers import money, pct, signed_money
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule, label
+
+if TYPE_CHECKING:
+    from ..model.actuals import Actuals
 
 ZERO = Decimal(0)
 
@@ -41,8 +43,11 @@ def explained(actuals: Actuals, line_id: str) -> bool:
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
     authority = budget.parameters.transfer_authority
-    if authority is None:
+    if authority is None or not plan.actuals:
         return
+    # Here, not at the top: a plan without actuals files (and `validate` starting up) never needs them.
+    from ..compute.execution import actuals_by_year, execution_percent, year_budget
+
     counted = actuals_by_year(plan.actuals)
     names = {line.id: label(line.name, line.id) for line in budget.lines}
     for item, actuals in enumerate(plan.actuals):
