@@ -76,6 +76,7 @@ def run(command: list[str], env: dict[str, str], cwd: Path) -> Sample:
 
 def tree_of(revision: str, folder: Path) -> Path:
     """The `src` and `bench` of a git revision, unpacked into `folder`."""
+    folder.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", revision, "src"], cwd=ROOT, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder
