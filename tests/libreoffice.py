@@ -23,6 +23,10 @@ RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# The workbooks name Office's fonts; this maps them to the free fonts whose metrics ccm-plan measures.
+FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
+
+
 def require(tool: str, package: str) -> str:
     """The tool's path; skip the test without it, except in CI, where its absence is a broken set-up."""
     found = shutil.which(tool)
@@ -51,7 +55,8 @@ def convert(sources: list[Path], to: str, folder: Path) -> list[Path]:
         str(out),
         *map(str, sources),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(home)})
+    env = {**os.environ, "HOME": str(home), "FONTCONFIG_FILE": str(FONTS_CONF)}
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     converted = [out / f"{source.stem}.{to}" for source in sources]
     # soffice exits 0 even when a conversion fails: the files are the evidence.
     missing = [path.name for path in converted if not path.is_file()]

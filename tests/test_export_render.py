@@ -1,31 +1,86 @@
-"""The exported workbook as a person sees it: printed by LibreOffice, in the fonts it names, the budget on one page.
+"""The exported workbook as a person sees it: printed by LibreOffice, in the fonts it names, every figure on a page.
 
-One soffice run renders both workbooks to PDF; poppler's pdffonts and pdftotext read the PDFs back.
-docs/budget-sheet.png is the first page of the English PDF (see the README's export section).
+One soffice run renders every workbook to PDF through tests/fonts.conf (Office's Calibri and DengXian as the free
+fonts whose metrics ccm-plan measures); poppler's pdffonts and pdftotext read the PDFs back. Besides the shipped
+plan in en and zh, a copy with a 5,000-character note and a 200-character line name: text too long for its row goes
+to the notes below the table, and nothing hides a figure. docs/budget-sheet*.png are the first pages of the shipped
+plan's PDFs (regenerate with `UPDATE_PNG=1`).
 """
 
 from __future__ import annotations
 
+import html
+import itertools
+import os
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from ccm_plan.exports.xlsx import export_xlsx
-from conftest import DATA
+from ccm_plan.compute.totals import compute_totals
+from ccm_plan.exports.fonts import measure
+from ccm_plan.exports.xlsx import ExportResult, export_xlsx
+from ccm_plan.present.numbers import money
+from ccm_plan.read.loader import load_plan
+from conftest import DATA, ROOT, copy_plan
 from libreoffice import convert, require
+
+LONG_NAME = {
+    "en": "Communication, outreach and publications of the Convention in all its official languages, including "
+    "the website, printed materials, translation, design and the promotion of universalization in every region",
+    "zh": "宣传"
+    + "、《公约》各正式语文的外联和出版物，包括网站、印刷材料、翻译、设计以及在各区域推动普遍加入的工作" * 3,
+}
+
+
+def long_note(language: str) -> str:
+    """About 5,000 characters with a numbered mark in each sentence, so that a missing piece is seen."""
+    if language == "en":
+        sentence = "Sentence N{:03d} of a very long note on the travel line, written to fill the row and more."
+    else:
+        sentence = "第{:03d}句：关于差旅项目的一个非常长的说明，用来填满这一行并且超出它所能容纳的范围。"
+    text, number = "", 1
+    while len(text) < 5000:
+        text += sentence.format(number) + ("" if language == "zh" else " ")
+        number += 1
+    return text.strip()
+
+
+@dataclass
+class Rendered:
+    result: ExportResult
+    pdf: Path
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     folder = tmp_path_factory.mktemp("render")
-    sources = {}
-    for language in ("en", "zh"):
-        result = export_xlsx(DATA, folder / f"{language}.xlsx", language)
-        assert result.output is not None
-        sources[language] = result.output
-    return dict(zip(sources, convert(list(sources.values()), "pdf", folder), strict=True))
+    long_plan = copy_plan(DATA, folder / "long")
+    budget = long_plan / "budget.yaml"
+    text = budget.read_text(encoding="utf-8")
+    text = text.replace(
+        "name: {zh: 宣传, en: Communication}", f"name: {{zh: '{LONG_NAME['zh']}', en: '{LONG_NAME['en']}'}}"
+    )
+    text = text.replace(
+        "      zh: 工作人员根据需要出差开会和完成其他任务。\n      en: Staff travel to meetings and for other tasks, as required.",
+        f"      zh: {long_note('zh')}\n      en: {long_note('en')}",
+    )
+    budget.write_text(text, encoding="utf-8")
+    results = {}
+    for key, plan, language in (
+        ("en", DATA, "en"),
+        ("zh", DATA, "zh"),
+        ("en-long", long_plan, "en"),
+        ("zh-long", long_plan, "zh"),
+    ):
+        result = export_xlsx(plan, folder / f"{key}.xlsx", language)
+        assert result.output is not None, result.problems
+        results[key] = result
+    pdfs = convert([result.output for result in results.values() if result.output], "pdf", folder)
+    return {key: Rendered(result, pdf) for (key, result), pdf in zip(results.items(), pdfs, strict=True)}
 
 
 def fonts(pdf: Path) -> set[str]:
@@ -41,55 +96,133 @@ def pages(pdf: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
-def test_english_prints_in_carlito_only(pdfs: dict[str, Path]) -> None:
-    # Bold and italic cells too: a cell format without a font name falls back to a serif face.
-    assert fonts(pdfs["en"]) == {"Carlito", "Carlito-Bold", "Carlito-Italic"}
+Word = tuple[float, float, float, float, str]
 
 
-def test_chinese_prints_in_noto_cjk_only(pdfs: dict[str, Path]) -> None:
-    found = fonts(pdfs["zh"])
-    assert found and all(name.startswith("NotoSansCJK") for name in found), found
-    assert any("Bold" in name for name in found)
-
-
-def test_budget_sheet_is_one_page_with_the_table_and_its_notes(pdfs: dict[str, Path]) -> None:
-    first, second = pages(pdfs["en"])[:2]
-    assert re.search(r"Budget\s+Page 1 of \d+\s*$", first)  # the footer: sheet name, page n of m
-    for text in (
-        "ISU budget 2021–2026",
-        "Amounts in CHF",
-        "2,940,552",
-        "In-kind contribution of the Geneva",
-        "Budget notes",
-    ):
-        assert text in first
-    assert "4. Other implementation support costs are expected to increase" in first
-    assert re.search(r"Analysis\s+Page 2 of \d+\s*$", second)
-    first_zh = pages(pdfs["zh"])[0]
-    assert "合计" in first_zh and "金额单位：CHF" in first_zh and "2,940,552" in first_zh and "预算说明" in first_zh
-    assert re.search(r"预算\s+第 1 页，共 \d+ 页\s*$", first_zh)
-
-
-def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+def words(pdf: Path) -> list[list[Word]]:
     """Each page's words with their boxes (x0, y0, x1, y1, text), as pdftotext -bbox gives them."""
     xhtml = subprocess.run(
         [require("pdftotext", "poppler-utils"), "-bbox", str(pdf), "-"], capture_output=True, text=True
     ).stdout
     word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
     return [
-        [(float(x0), float(y0), float(x1), float(y1), text) for x0, y0, x1, y1, text in word.findall(page)]
+        [
+            (float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+            for x0, y0, x1, y1, text in word.findall(page)
+        ]
         for page in xhtml.split("<page ")[1:]
     ]
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_no_text_runs_into_other_text(pdfs: dict[str, Path], language: str) -> None:
+def sheet_of_page(text: str) -> str:
+    """The sheet a printed page belongs to: its footer says "Budget   Page 1 of 8" (or "预算 第 1 页，共 8 页")."""
+    footer = [line for line in text.splitlines() if line.strip()][-1]
+    return re.split(r"\s{2,}", footer.strip())[0]
+
+
+def test_english_prints_in_carlito_only(rendered: dict[str, Rendered]) -> None:
+    # Bold and italic cells too: a cell format without a font name falls back to a serif face.
+    assert fonts(rendered["en"].pdf) == {"Carlito", "Carlito-Bold", "Carlito-Italic"}
+
+
+def test_chinese_names_dengxian_and_prints_in_noto_cjk(rendered: dict[str, Rendered]) -> None:
+    book = openpyxl.load_workbook(rendered["zh"].result.output or "")
+    assert {cell.font.name for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value} == {
+        "DengXian"
+    }
+    found = fonts(rendered["zh"].pdf)
+    assert found and all(name.startswith("NotoSansCJK") for name in found), found
+    assert any("Bold" in name for name in found)
+
+
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+def test_each_sheet_prints_on_the_pages_its_layout_intends(rendered: dict[str, Rendered], key: str) -> None:
+    printed: dict[str, int] = {}
+    for text in pages(rendered[key].pdf):
+        sheet = sheet_of_page(text)
+        printed[sheet] = printed.get(sheet, 0) + 1
+    intended = {**rendered[key].result.pages}
+    assert printed == {**intended, rendered[key].result.sheets[1]: 1}, (printed, intended)
+    if not key.endswith("long"):
+        assert intended[rendered[key].result.sheets[0]] == 1  # the shipped plan's budget: one page
+
+
+def budget_words(rendered: Rendered) -> list[Word]:
+    budget = rendered.result.sheets[0]
+    return [
+        word
+        for text, page in zip(pages(rendered.pdf), words(rendered.pdf), strict=True)
+        if sheet_of_page(text) == budget
+        for word in page
+    ]
+
+
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+def test_every_lines_label_and_figures_are_printed(rendered: dict[str, Rendered], key: str) -> None:
+    plan = load_plan(DATA if "long" not in key else Path(str(rendered[key].result.output)).parent / "long")
+    totals = compute_totals(plan.budget)
+    language = key.split("-")[0]
+    printed = [word[4] for word in budget_words(rendered[key])]
+    text = "".join(printed)
+    for line in plan.budget.lines:
+        name = line.name[language]
+        assert re.sub(r"\s", "", name) in text, name[:40]
+        figures = [money(value) for value in totals.amounts[line.id].values()] + [money(totals.line_totals[line.id])]
+        for figure in figures:
+            assert figure in printed, (line.id, figure)
+    for figure in [money(value) for value in totals.year_totals.values()] + [money(totals.plan_total)]:
+        assert figure in printed, figure
+
+
+@pytest.mark.parametrize("key", ["en-long", "zh-long"])
+def test_a_long_note_goes_below_the_table_whole(rendered: dict[str, Rendered], key: str) -> None:
+    language = key.split("-")[0]
+    result = rendered[key].result
+    book = openpyxl.load_workbook(result.output or "")
+    sheet = book.worksheets[0]
+    travel = next(row for row in range(4, 12) if sheet[f"A{row}"].value in ("Travel", "差旅"))
+    pointer = r"See note ([a-z]) below the table\." if language == "en" else r"见表下注 ([a-z])。"
+    found = re.fullmatch(pointer, sheet[f"I{travel}"].value)
+    assert found, sheet[f"I{travel}"].value
+    name = "Travel: " if language == "en" else "差旅："
+    start = f"{found[1]}. {name}{long_note(language)[:40]}"
+    assert any(str(cell.value).startswith(start) for cell in sheet["A"]), start
+    heights = [dimension.height for dimension in sheet.row_dimensions.values() if dimension.height]
+    assert max(heights) <= 409
+    assert max(dimension.height or 0 for dimension in book.worksheets[2].row_dimensions.values()) <= 409
+    # the note, whole: every numbered sentence is printed once, on the budget's pages
+    text = "".join(word[4] for word in budget_words(rendered[key]))
+    marks = re.findall(r"N\d{3}" if language == "en" else r"第\d{3}句", long_note(language))
+    assert len(marks) > 50
+    for mark in marks:
+        assert text.count(mark) == 1, mark
+
+
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+def test_the_budget_prints_at_nine_points_or_more(rendered: dict[str, Rendered], key: str) -> None:
+    """The size each printed word has, from its width on the page and the font's measured advances."""
+    language = key.split("-")[0]
+    face = measure("Calibri" if language == "en" else "DengXian", bold=False)  # bold words only read larger
+    sizes = [
+        (x1 - x0) / face.width(text, 1)
+        for x0, _, x1, _, text in budget_words(rendered[key])
+        if len(text) >= 4 and not any(char in text for char in " ")
+    ]
+    assert sizes and min(sizes) >= 9, min(sizes)
+    book = openpyxl.load_workbook(rendered[key].result.output or "")
+    setup = book.worksheets[0].page_setup
+    assert (setup.paperSize, setup.orientation) == (9, "landscape")
+    assert int(setup.scale or 100) >= 90
+
+
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+def test_no_text_runs_into_other_text(rendered: dict[str, Rendered], key: str) -> None:
     """Rows are tall enough for their wrapped text: no word is printed over another.
 
     A row too short for its text makes LibreOffice print the text over the next row; lines of one wrapped
     cell touch (their boxes overlap by about a fifth of their height), words printed over others by far more.
     """
-    pages_words = words(pdfs[language])
+    pages_words = words(rendered[key].pdf)
     assert len(pages_words) >= 4
     for number, page in enumerate(pages_words, start=1):
         for index, (x0, y0, x1, y1, text) in enumerate(page):
@@ -97,3 +230,90 @@ def test_no_text_runs_into_other_text(pdfs: dict[str, Path], language: str) -> N
                 across = min(x1, u1) - max(x0, u0)
                 down = min(y1, v1) - max(y0, v0)
                 assert across <= 0.5 or down <= 0.5 * min(y1 - y0, v1 - v0), (number, text, other)
+
+
+@pytest.mark.parametrize("key", ["en", "zh"])
+def test_no_heading_ends_a_page(rendered: dict[str, Rendered], key: str) -> None:
+    plan = load_plan(DATA)
+    language = key
+    headings = {area.title[language] for area in plan.workplan.priorities.areas}
+    headings |= (
+        {
+            "Summary",
+            "Main objective",
+            "Specific objectives",
+            "Expected outcomes",
+            "Mandate",
+            "Priorities",
+            "Expected results",
+            "Budget notes",
+            "Assumptions",
+        }
+        if language == "en"
+        else {"概要", "主要目标", "具体目标", "预期成果", "任务", "工作重点", "预期结果", "预算说明", "假设"}
+    )
+    for text in pages(rendered[key].pdf):
+        lines = [line.strip() for line in text.splitlines() if line.strip()][:-1]  # without the footer
+        last = re.sub(r"^[\dIVX一二三四五]+[.、]\s*", "", lines[-1]).strip()
+        assert last not in headings, lines[-3:]
+
+
+def test_the_budget_sheets_png_are_the_printed_first_pages(rendered: dict[str, Rendered]) -> None:
+    """docs/budget-sheet.png and docs/budget-sheet-zh.png show the first printed page; UPDATE_PNG=1 regenerates."""
+    for key, name in (("en", "budget-sheet"), ("zh", "budget-sheet-zh")):
+        target = ROOT / "docs" / f"{name}.png"
+        if os.environ.get("UPDATE_PNG"):
+            prefix = target.with_suffix("")
+            subprocess.run(
+                [
+                    require("pdftoppm", "poppler-utils"),
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(rendered[key].pdf),
+                    str(prefix),
+                ],
+                check=True,
+            )
+        assert target.is_file() and target.stat().st_size > 10_000
+
+
+def test_the_font_metrics_table_is_current() -> None:
+    """src/ccm_plan/exports/font_metrics.json is what fontTools reads from the fonts the tests render with;
+    regenerate with `.venv/bin/python -m ccm_plan.exports.fonts`."""
+    import json
+
+    from ccm_plan.exports import fonts as metrics
+
+    missing = [path for styles in metrics.SOURCES.values() for path, _ in styles.values() if not Path(path).is_file()]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"fonts missing in CI: {missing} (.ci/run installs fonts-crosextra-carlito, fonts-noto-cjk)")
+        pytest.skip(f"fonts not installed: {missing}")
+    assert json.loads(json.dumps(metrics.build(), ensure_ascii=False)) == json.loads(
+        metrics.METRICS.read_text(encoding="utf-8")
+    ), "regenerate with: .venv/bin/python -m ccm_plan.exports.fonts"
+
+
+def test_wrapping_keeps_the_text_and_chinese_line_breaking_rules() -> None:
+    from ccm_plan.exports.fonts import NO_LINE_START, wrap
+
+    face = measure("DengXian", bold=False)
+    text = "建立一个与执行《公约》有关的专门知识和做法资料库，以便为各个缔约国提供咨询和技术支助。" * 3
+    for width in range(60, 400, 7):
+        lines = wrap(text, width, face, 11)
+        assert "".join(lines) == text
+        assert all(line[0] not in NO_LINE_START for line in lines), lines
+        assert all(face.width(line, 11) <= width or len(line) <= 2 for line in lines)
+    latin = measure("Calibri", bold=False)
+    english = "Estimated cost (20% of salaries), depending on the staff members' age and marital status."
+    lines = wrap(english, 120, latin, 10)
+    assert "".join(lines) == english and len(lines) == 4
+    assert all(line.endswith(" ") or line == lines[-1] for line in lines)  # broken between words only
+    for line, following in itertools.pairwise(lines):  # greedy: the next word would not have fitted
+        assert latin.width(line.rstrip(), 10) <= 120 < latin.width(line + following.split(" ")[0], 10)

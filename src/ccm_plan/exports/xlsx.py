@@ -10,8 +10,7 @@ so a text that starts with `=` never becomes a formula.
 from __future__ import annotations
 
 import datetime
-import math
-import unicodedata
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,21 +33,39 @@ from ..compute.totals import (
 )
 from ..errors import OptionError, OutputError
 from ..present.corrections import item_text
+from ..present.dates import long_date
 from ..present.labels import Labels, labels_for
 from ..present.numbers import money, pct, signed_money, signed_pct
 from ..problems import Problem, counts, sort_problems
 from ..read.loader import LoadedPlan, load_plan
+from .fonts import measure, wrap
 
 if TYPE_CHECKING:
     from ..compute.totals import BudgetTotals
     from ..model.plan import Budget, Workplan
 
-NOTES_WIDTH = 50  # characters: the budget sheet's notes column, wrapped
+NOTES_WIDTH_MIN = 26  # characters: the narrowest the budget sheet's notes column gets to keep the page's scale
+NOTES_WIDTH = 56  # characters: the budget sheet's notes column, wrapped, when the page has room for it
 AUTO_WIDTH_MAX = 60  # characters: the widest a column sized to its texts gets
-TEXT_WIDTH = 100  # characters: the work plan sheet's text column, wrapped
+LABEL_WIDTH_MAX = 190.0  # points: the widest the budget's line names get (longer names wrap)
+REF_WIDTH = 7  # characters: the work plan sheet's column of numbers (1.1, 10.4, IV.)
 FONT_SIZE = 11
 DEFAULT_ROW_HEIGHT = 15  # points: a row without a height of its own
 ROW_PADDING = 4  # points: keeps text off the borders above and below it
+CELL_PADDING = 6  # points: a cell's text keeps this much off its left and right borders (both together)
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel has
+CHUNK_LINES = 24  # lines: a long text is written over rows of at most this many lines (each well below 409 pt)
+NOTE_LINES = 6  # lines: a budget line's note longer than this goes to the notes below the table
+LABEL_LINES = 8  # lines: a line's name longer than this is given in full in the notes below the table
+SCALE_AIM = 93  # percent: the budget's columns are made to fit the page at this scale (a margin above the least)
+PRINT_SCALE_MIN = 90  # percent: the budget prints at least this large (its 10-pt notes stay at 9 pt or more)
+# A4 in points, less the margins set in `add_sheet` (0.5 in left and right, 0.6 in top, 0.7 in bottom) and, in
+# height, the band LibreOffice gives the page footer inside the margin (measured: about 20 pt; 28 with room)
+FOOTER_BAND = 28
+A4_LANDSCAPE = (841.9 - 72, 595.3 - 93.6 - FOOTER_BAND)
+A4_PORTRAIT = (595.3 - 72, 841.9 - 93.6 - FOOTER_BAND)
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}  # languages whose sheets read from right to left
+LEGEND_CHARS = 40  # characters: the longest line name the chart's legend shows whole
 CHART_SERIES = 12  # the most series in the chart: a plan of more lines charts its largest and the rest as one
 OTHERS_COLOUR = "#A6A6A6"  # the chart's "other lines": grey, as finance charts show the rest
 PARAMETER_FILL = "#FFF2CC"  # the parameters a reviewer may change: a light yellow, as input cells are shown
@@ -71,6 +88,8 @@ class ExportResult:
     currency: str = ""
     total: Decimal = Decimal(0)
     commit: str | None = None
+    pages: Mapping[str, int] = field(default_factory=dict)
+    """The printed pages each sheet is laid out for (Budget and Work plan): rows' heights and page breaks."""
     draft: bool = False
     checks: bool = False
     has_errors: bool = False
@@ -124,10 +143,11 @@ def export_xlsx(
     commit = plan_commit(plan.folder, plan.files)
     options = Options(checks=checks, draft=draft, as_printed=as_printed, time=document_time(plan.folder, plan.files))
     sheets: list[str] = []
+    pages: dict[str, int] = {}
     try:
         write_with(
             target,
-            lambda temporary: sheets.extend(write_workbook(plan, temporary, chosen, problems, commit, options)),
+            lambda temporary: sheets.extend(write_workbook(plan, temporary, chosen, problems, commit, options, pages)),
         )
     except XlsxWriterException as error:  # the temporary file is gone already; the target was never touched
         raise OutputError(f"{target}: cannot write: {error}") from None
@@ -140,6 +160,7 @@ def export_xlsx(
         currency=budget.currency,
         total=compute_totals(budget).plan_total,
         commit=commit,
+        pages=pages,
         draft=draft,
         checks=checks,
         has_errors=has_errors,
@@ -220,6 +241,7 @@ def write_workbook(
     problems: Sequence[Problem],
     commit: str | None = None,
     options: Options | None = None,
+    pages: dict[str, int] | None = None,
 ) -> list[str]:
     """Write the workbook of a usable plan to `path` (not atomically: see `export_xlsx`); return its sheet names."""
     options = options or Options()
@@ -246,12 +268,35 @@ def write_workbook(
         writer.checks_sheet(problems)
     writer.properties(commit)
     workbook.close()
+    if pages is not None:
+        pages.update(writer.pages)
     return writer.sheet_names
 
 
 # ------------------------------------------------------------------------------------------------- helpers
 
 
+# The only functions ccm-plan's formulas and conditional formats call. None is one of the functions Excel stores
+# with a "_xlfn." prefix, so XlsxWriter's rewriting of each formula for them (31 regular expressions a formula, 200
+# for a conditional format: 40% of a large plan's export) has nothing to do; a test checks both.
+FORMULA_FUNCTIONS = frozenset({"SUM", "IF", "ROUND", "ABS", "OR"})
+
+
+@functools.cache
+def _worksheet_class() -> type[Any]:
+    """XlsxWriter's Worksheet, taking ccm-plan's formulas as they are written: they are pre-normalised (only
+    `FORMULA_FUNCTIONS`, none of which Excel prefixes), so the per-formula search for future and dynamic-array
+    functions is skipped; only the leading "=" is removed, as XlsxWriter does."""
+    from xlsxwriter.worksheet import Worksheet
+
+    class _Worksheet(Worksheet):  # type: ignore[misc]
+        def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+            return formula[1:] if formula.startswith("=") else formula
+
+    return _Worksheet
+
+
+@functools.cache
 def _workbook_class() -> type[Any]:
     """XlsxWriter's Workbook, naming ccm-plan as the application that wrote the file (docProps/app.xml).
 
@@ -280,6 +325,9 @@ def _workbook_class() -> type[Any]:
         def _get_packager(self) -> Packager:
             return _Packager()
 
+        def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
+            return super().add_worksheet(name, worksheet_class or _worksheet_class())
+
     return Workbook
 
 
@@ -295,23 +343,60 @@ def text_in(text: Mapping[str, str] | None, language: str, fallback: Sequence[st
     return next(iter(text.values()))
 
 
-def display_width(text: str) -> int:
-    """Width in character cells: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+# A column's width is stored in characters: the advance of a digit of the workbook's default font at 11 pt. Excel
+# rounds that advance to whole pixels and adds 5 pixels of padding; LibreOffice takes it in points, with 5/7 of a
+# character of padding, which makes its columns up to 6-8% wider. Pages are laid out for the wider of the two and
+# texts wrapped for the narrower, so that neither program cuts a line or pushes a column off the page.
 
 
-def wrapped_lines(text: str, width: float, wide_char: float = 2.0) -> int:
-    """How many lines `text` wraps to in a cell `width` column-width units wide (a unit is the width of a digit).
+def _excel_points(width: float, digit: float) -> float:
+    pixels = max(round(digit / 0.75), 1)
+    return (int(width * pixels + 0.5) + 5) * 0.75
 
-    An estimate, calibrated on LibreOffice's print of Calibri (Carlito) and Noto Sans CJK: a letter of prose
-    takes 0.82 of a unit, a CJK character `wide_char` units.
-    """
-    usable = max(width - 1, 1)
-    lines = 0
-    for part in text.split("\n"):
-        used = sum(wide_char if unicodedata.east_asian_width(char) in ("W", "F") else 0.82 for char in part)
-        lines += max(1, math.ceil(used / usable))
-    return lines
+
+def _libreoffice_points(width: float, digit: float) -> float:
+    return (width + 5 / 7) * digit
+
+
+def column_points(width: float, digit: float) -> float:
+    """The room a column `width` characters wide gives its text in both programs, in points (`digit`: the advance
+    of a digit of the default font at 11 pt, in points)."""
+    return min(_excel_points(width, digit), _libreoffice_points(width, digit))
+
+
+def print_points(width: float, digit: float) -> float:
+    """How wide a column `width` characters wide prints, at most, in points."""
+    return max(_excel_points(width, digit), _libreoffice_points(width, digit))
+
+
+def column_width(points: float, digit: float) -> float:
+    """The narrowest width (characters) whose `column_points` are at least `points`."""
+    pixels = max(round(digit / 0.75), 1)
+    return max((points / 0.75 - 5) / pixels, points / digit - 5 / 7, 1.0)
+
+
+def print_width(points: float, digit: float) -> float:
+    """The widest width (characters) whose `print_points` are at most `points`."""
+    pixels = max(round(digit / 0.75), 1)
+    return max(min((points / 0.75 - 5) / pixels, points / digit - 5 / 7), 1.0)
+
+
+def _legend_name(name: str) -> str:
+    """A line's name for the chart's legend: up to `LEGEND_CHARS` characters, cut after a word, with an ellipsis."""
+    cut = name[:LEGEND_CHARS]
+    if " " in cut[LEGEND_CHARS // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _marker(index: int) -> str:
+    """The marker of the `index`-th note below a table (0-based): a, b, …, z, aa, ab, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _number(value: Decimal) -> int | float:
@@ -321,9 +406,16 @@ def _number(value: Decimal) -> int | float:
 
 def _cell(row: int, col: int, absolute: bool = False, relative: bool = False) -> str:
     """A1 notation; `absolute`: $A$1. (`relative` only says so where a conditional format needs it.)"""
-    from xlsxwriter.utility import xl_rowcol_to_cell
+    letters = _column_letters(col)
+    return f"${letters}${row + 1}" if absolute else f"{letters}{row + 1}"
 
-    return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
+
+@functools.cache
+def _column_letters(col: int) -> str:
+    """A, B, …, Z, AA, … for a 0-based column (a large plan's export asks 150,000 times)."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    return str(xl_col_to_name(col))
 
 
 def _sheet_ref(sheet: str, row: int, col: int, absolute: bool = False) -> str:
@@ -346,42 +438,113 @@ class _BudgetLayout:
 class _Sheet:
     """A worksheet, its column widths, and its text cells, to size columns and rows when the sheet is done.
 
-    LibreOffice keeps the default row height for rows of wrapped text in a file it did not write, and no program
-    fits a row to merged cells, so every row of text gets a height estimated from the text and the widths. A
-    column whose width is None is made as wide as its widest text, up to `AUTO_WIDTH_MAX`.
+    No program fits a row to wrapped text in merged cells, and LibreOffice keeps the default height of rows of
+    wrapped text in a file it did not write, so every row of text gets its height from the text, broken into lines
+    in the font's measured metrics (`fonts.wrap`), never above Excel's 409 pt. A column whose width is None is made
+    as wide as its widest text, up to `AUTO_WIDTH_MAX`. Rows marked `keep` (headings) are kept on the page of the
+    row that follows them: the sheet's page breaks are set where the rows' heights say the pages end.
     """
 
     worksheet: Any
     widths: list[float | None]
     labels: Labels
+    digit: float
+    """The advance of a digit of the workbook's default font at 11 pt, in points: the unit of column widths."""
+    draft: bool = False
     cells: list[tuple[int, int, int, str, dict[str, Any]]] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
+    keep: set[int] = field(default_factory=set)
+    breaks: list[int] = field(default_factory=list)
+    last_row: int = 0
+    wrapped: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
 
     def need(self, row: int, height: float) -> None:
         self.heights[row] = max(self.heights.get(row, 0), height)
+        self.last_row = max(self.last_row, row)
 
-    def finish(self) -> list[float]:
+    def keep_with_next(self, row: int) -> None:
+        self.keep.add(row)
+
+    def lines(self, text: str, points: float, spec: Mapping[str, Any]) -> list[str]:
+        """`text` broken into the lines a cell `points` wide prints, in the cell's font (each text is broken once:
+        the sheet asks again when it sets the rows' heights)."""
+        key = (text, points, spec["font_name"], bool(spec.get("bold")), spec["font_size"], spec.get("indent", 0))
+        found = self.wrapped.get(key)
+        if found is None:
+            face = measure(spec["font_name"], bool(spec.get("bold")))
+            usable = points - CELL_PADDING - 7.5 * spec.get("indent", 0)
+            found = self.wrapped[key] = wrap(text, max(usable, 10.0), face, spec["font_size"])
+        return found
+
+    def line_height(self, spec: Mapping[str, Any]) -> float:
+        return measure(spec["font_name"], bool(spec.get("bold"))).line * float(spec["font_size"])
+
+    def points(self, first: int, last: int) -> float:
+        return sum(column_points(width or 0, self.digit) for width in self.widths[first : last + 1])
+
+    def finish(
+        self, page: tuple[float, float] | None = None, scale: int = 100, repeat: int | None = None
+    ) -> list[float]:
+        """Set the columns, the rows' heights and, for a sheet printed on `page` (points: width and height of the
+        printable area) at `scale` percent, the page breaks; `repeat`: the row printed atop every page."""
         widths = list(self.widths)
         for col, width in enumerate(widths):
             if width is None:
                 texts = [
-                    text for _, first, last, text, spec in self.cells if first == col == last and spec.get("text_wrap")
+                    (text, spec)
+                    for _, first, last, text, spec in self.cells
+                    if first == col == last and spec.get("text_wrap")
                 ]
-                widest = max((display_width(text) for text in texts), default=0)
-                widths[col] = min(max(widest + 2, 10), AUTO_WIDTH_MAX)
+                widest = max(
+                    (
+                        measure(spec["font_name"], bool(spec.get("bold"))).width(text, spec["font_size"])
+                        for text, spec in texts
+                    ),
+                    default=0.0,
+                )
+                widths[col] = min(max(column_width(widest + CELL_PADDING + 2, self.digit), 10), AUTO_WIDTH_MAX)
+        self.widths = list(widths)
         fixed = [float(width or 0) for width in widths]
-        line_height, wide_char = self.labels.line_height, self.labels.wide_char
         for row, first, last, text, spec in self.cells:
-            size = spec["font_size"] / FONT_SIZE
-            width = sum(fixed[first : last + 1]) / size
-            lines = wrapped_lines(text, width, wide_char) if spec.get("text_wrap") else 1
-            self.need(row, lines * line_height * size + ROW_PADDING)
+            lines = len(self.lines(text, self.points(first, last), spec)) if spec.get("text_wrap") else 1
+            self.need(row, min(lines * self.line_height(spec) + ROW_PADDING, MAX_ROW_HEIGHT))
         for col, width in enumerate(fixed):
             self.worksheet.set_column(col, col, width)
         for row, height in sorted(self.heights.items()):
             if height > DEFAULT_ROW_HEIGHT:
                 self.worksheet.set_row(row, round(height, 1))
+        if page is not None:
+            header = FOOTER_BAND if self.draft else 0  # a draft's page header takes a band at the top as well
+            self.paginate((page[1] - header) * 100 / scale, repeat)
         return fixed
+
+    def height(self, row: int) -> float:
+        return max(self.heights.get(row, DEFAULT_ROW_HEIGHT), DEFAULT_ROW_HEIGHT)
+
+    def paginate(self, room: float, repeat: int | None) -> None:
+        """Page breaks where the rows fill a page of `room` points, moved up above headings (`keep`) that would
+        otherwise end a page; the page count is then len(self.breaks) + 1."""
+        header = self.height(repeat) if repeat is not None else 0.0
+        used, first = 0.0, 0
+        row = 0
+        while row <= self.last_row:
+            height = self.height(row)
+            page_room = room - (header if self.breaks and repeat is not None and row > repeat else 0.0)
+            if used + height > page_room and row > first:
+                start = row
+                while start - 1 > first and start - 1 in self.keep:
+                    start -= 1
+                self.breaks.append(start)
+                used, first, row = 0.0, start, start
+                continue
+            used += height
+            row += 1
+        if self.breaks:
+            self.worksheet.set_h_pagebreaks(self.breaks)
+
+    @property
+    def pages(self) -> int:
+        return len(self.breaks) + 1
 
 
 class _Writer:
@@ -409,6 +572,8 @@ class _Writer:
         self.formats: dict[str, Any] = {}
         self.specs: dict[str, dict[str, Any]] = {}
         self.names: set[str] = set()
+        self.pages: dict[str, int] = {}
+        self.digit = measure(labels.font, False).width("0", FONT_SIZE)
         self.money_format = self._money_format()
         self._define_formats()
         self.marked = self._marked(problems)
@@ -530,7 +695,7 @@ class _Writer:
             "money_left": {"num_format": self._currency_money_format(), "align": "left"},
             "total_label": {**middle, **total, "text_wrap": True},
             "total_money": {**middle, **total, "num_format": money},
-            "in_kind": {**middle, "italic": self.labels.italic, "align": "center", "text_wrap": True},
+            "in_kind": {**middle, "italic": self.labels.italic, "text_wrap": True},
             "note": {**middle, "text_wrap": True, "font_size": 10, "align": "left", "indent": 1},
             "count": {**middle, "num_format": "0"},
             "count_bold": {**middle, "num_format": "0", "bold": True},
@@ -568,6 +733,13 @@ class _Writer:
         """An item's text with the plan's recorded corrections applied (unless `--as-printed`)."""
         return self.text(item_text(item, field, as_printed=self.options.as_printed))
 
+    def caption(self) -> str:
+        """The line under a table's title: the unit, spelled out (the title may abbreviate it), and the currency
+        every amount is in."""
+        amounts = self.labels.amounts_in.format(currency=self.budget.currency)
+        unit = self.text(self.budget.unit)
+        return self.labels.unit_caption.format(unit=unit, amounts=amounts) if unit else amounts
+
     def title(self, text: str) -> str:
         """A sheet's title; a draft's says so first."""
         return self.labels.draft_title.format(title=text) if self.options.draft else text
@@ -578,9 +750,11 @@ class _Writer:
         worksheet.set_paper(9)  # A4
         worksheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
         worksheet.set_footer("&L&A&R" + self.labels.page)  # sheet name; page n of m
+        if self.language.split("-")[0] in RIGHT_TO_LEFT:
+            worksheet.right_to_left()
         if self.options.draft:
             worksheet.set_header(f'&C&"{self.labels.font},Bold"&14{self.labels.draft}')
-        return _Sheet(worksheet, list(widths), self.labels)
+        return _Sheet(worksheet, list(widths), self.labels, self.digit, self.options.draft)
 
     def put(
         self, sheet: _Sheet, row: int, col: int, value: str, fmt: str = "text", last_col: int | None = None
@@ -612,16 +786,28 @@ class _Writer:
     def budget_sheet(self) -> None:
         labels, budget, totals, layout = self.labels, self.budget, self.totals, self.layout
         years = list(totals.years)
-        sheet = self.add_sheet(labels.budget, self._budget_widths(len(years)))
+        widths, scale = self._budget_widths(len(years))
+        sheet = self.add_sheet(labels.budget, widths)
         layout.header_row = 2
         layout.year_cols = {year: 1 + index for index, year in enumerate(years)}
         layout.total_col = 1 + len(years)
         notes_col = layout.total_col + 1
         first_col, last_col = 1, len(years)
+        notes_points = sheet.points(notes_col, notes_col)
+        label_points = sheet.points(0, 0)
+        overflow: list[tuple[str, str]] = []  # (marker, text): what is too long for its row, below the table
+
+        def fitted(text: str, points: float, fmt: str, most: int, name: str) -> str:
+            """`text`, or when it needs more than `most` lines, the marker of the note below that gives it."""
+            if len(sheet.lines(text, points, self.specs[fmt])) <= most:
+                return text
+            marker = _marker(len(overflow))
+            overflow.append((marker, labels.overflow_note.format(name=name, text=text) if name != text else text))
+            return labels.see_note.format(marker=marker)
 
         self.put(sheet, 0, 0, self.title(self.text(budget.title)), "title")
         sheet.need(0, 24)
-        self.put(sheet, 1, 0, labels.amounts_in.format(currency=budget.currency), "subtitle")
+        self.put(sheet, 1, 0, self.caption(), "subtitle")
 
         header = layout.header_row
         self.put(sheet, header, 0, labels.expenditure, "header")
@@ -634,12 +820,15 @@ class _Writer:
         row = header + 1
         for line in budget.lines:
             layout.line_rows[line.id] = row
-            self.put(sheet, row, 0, self.text(line.name), "label")
+            name = self.text(line.name)
+            self.put(sheet, row, 0, fitted(name, label_points, "label", LABEL_LINES, name), "label")
             for year, col in layout.year_cols.items():
                 self.number(sheet, row, col, totals.amounts[line.id][year], "money")
             span = f"{_cell(row, first_col)}:{_cell(row, last_col)}"
             self.formula(sheet, row, layout.total_col, f"=SUM({span})", totals.line_totals[line.id], "money_bold")
-            self.put(sheet, row, notes_col, self.text(line.note), "note")
+            self.put(
+                sheet, row, notes_col, fitted(self.text(line.note), notes_points, "note", NOTE_LINES, name), "note"
+            )
             row += 1
 
         layout.total_row = row
@@ -653,38 +842,74 @@ class _Writer:
         self.put(sheet, row, notes_col, "", "total_label")
         row += 1
 
+        # An in-kind contribution has no amounts: its words go in the label column (merged over the amounts), so
+        # no year column holds text and readers such as pandas see each year's column as numbers only.
         for item in budget.in_kind:
-            self.put(sheet, row, 0, self.text(item.name), "label")
-            self.put(sheet, row, first_col, self.item_text(item, "provided_by"), "in_kind", last_col=layout.total_col)
-            self.put(sheet, row, notes_col, self.text(item.note), "note")
+            name = self.text(item.name)
+            words = labels.in_kind_row.format(name=name, provided_by=self.item_text(item, "provided_by"))
+            self.put(sheet, row, 0, words, "in_kind", last_col=layout.total_col)
+            self.put(
+                sheet, row, notes_col, fitted(self.text(item.note), notes_points, "note", NOTE_LINES, name), "note"
+            )
             row += 1
 
-        if budget.notes:
+        if budget.notes or overflow:
             row += 1
             self.put(sheet, row, 0, labels.budget_notes, "heading")
             sheet.need(row, 22)
+            sheet.keep_with_next(row)
             row += 1
-            for note in sorted(budget.notes, key=lambda note: note.number):
-                self.put(sheet, row, 0, f"{note.number}. {self.text(note.text)}", "text", last_col=notes_col)
-                row += 1
+            notes = [(f"{note.number}.", self.text(note.text)) for note in sorted(budget.notes, key=lambda n: n.number)]
+            notes += [(f"{marker}.", text) for marker, text in overflow]
+            for number, text in notes:
+                row = self.long_text(sheet, row, 0, notes_col, f"{number} {text}", "text")
 
-        sheet.finish()
+        sheet.finish(A4_LANDSCAPE, scale, repeat=header)
+        self.pages[labels.budget] = sheet.pages
         worksheet = sheet.worksheet
         worksheet.freeze_panes(header + 1, 1)
         worksheet.set_landscape()
-        worksheet.fit_to_pages(1, 0)
+        if scale >= PRINT_SCALE_MIN:
+            worksheet.set_print_scale(scale)
+        else:  # a table too wide for the page at a readable size (dozens of years): one page wide, smaller
+            worksheet.fit_to_pages(1, 0)
         worksheet.repeat_rows(header)
         worksheet.center_horizontally()
 
-    def _budget_widths(self, years: int) -> list[float]:
-        names = [self.text(line.name) for line in self.budget.lines]
-        names += [self.text(item.name) for item in self.budget.in_kind]
-        label = min(max([display_width(name) for name in names] + [display_width(self.labels.expenditure), 12]), 36)
+    def long_text(self, sheet: _Sheet, row: int, first: int, last: int, text: str, fmt: str) -> int:
+        """A text over merged cells `first`..`last`, from `row` on, over as many rows as it needs (each of at most
+        `CHUNK_LINES` lines, so no row is taller than Excel allows or a page can hold); never cut. Returns the next
+        free row."""
+        lines = sheet.lines(text, sheet.points(first, last), self.specs[fmt])
+        for start in range(0, len(lines), CHUNK_LINES):
+            self.put(sheet, row, first, "".join(lines[start : start + CHUNK_LINES]).strip("\n"), fmt, last_col=last)
+            row += 1
+        return row
+
+    def _budget_widths(self, years: int) -> tuple[list[float], int]:
+        """The budget's columns (characters) and its print scale (percent): names as wide as the widest (up to
+        `LABEL_WIDTH_MAX` points), amounts as wide as the largest total, and the notes column what is left of an
+        A4 landscape page at `PRINT_SCALE_MIN` percent (between `NOTES_WIDTH_MIN` and `NOTES_WIDTH`)."""
+        label_spec, bold = self.specs["label"], self.specs["money_bold"]
+        regular = measure(label_spec["font_name"], False)
+        names = [self.text(line.name) for line in self.budget.lines] + [self.labels.expenditure]
+        widest = max(regular.width(name, FONT_SIZE) for name in names) + CELL_PADDING + 2
+        digit = self.digit
+        label = column_width(min(max(widest, 90.0), LABEL_WIDTH_MAX), digit)
         amount = self._amount_width()
-        return [label + 2, *([amount] * years), amount + 1, NOTES_WIDTH]
+        fixed = print_points(label, digit) + (years + 1) * print_points(amount, digit)
+        page = A4_LANDSCAPE[0] * 100 / SCALE_AIM
+        notes = min(max(print_width(page - fixed, digit), NOTES_WIDTH_MIN), NOTES_WIDTH)
+        natural = fixed + print_points(notes, digit)
+        scale = min(100, int(A4_LANDSCAPE[0] * 100 / natural))
+        del bold
+        return [label, *([amount] * years), amount, notes], scale
 
     def _amount_width(self) -> float:
-        return max(len(f"{self.budget.currency} {int(self.totals.plan_total):,}") + 2, 11)  # bold totals too
+        """Wide enough for the plan's total in bold, as the money format shows it."""
+        face = measure(self.specs["money_bold"]["font_name"], True)
+        shown = money(self.totals.plan_total)
+        return column_width(face.width(shown, FONT_SIZE) + CELL_PADDING + 6, self.digit)
 
     # ----------------------------------------------------------------------------------------- analysis
 
@@ -698,6 +923,7 @@ class _Writer:
             return _sheet_ref(source, layout.line_rows[line_id], col)
 
         def years_header(row: int, title: str, total: bool = True) -> None:
+            sheet.keep_with_next(row)
             self.put(sheet, row, 0, title, "header")
             for year, col in cols.items():
                 self.year_heading(sheet, row, col, year)
@@ -706,7 +932,7 @@ class _Writer:
 
         self.put(sheet, 0, 0, self.title(self.text(budget.title)), "title")
         sheet.need(0, 24)
-        self.put(sheet, 1, 0, labels.amounts_in.format(currency=budget.currency), "subtitle")
+        self.put(sheet, 1, 0, self.caption(), "subtitle")
         years_header(2, labels.analysis)
 
         # staff and non-staff costs, the total, and the staff share
@@ -789,6 +1015,7 @@ class _Writer:
             return row
         labels, last = self.labels, self.layout.total_col
         self.put(sheet, row, 0, labels.marked, "heading", last_col=last)
+        sheet.keep_with_next(row)
         row += 1
         for _, _, _, message in self.marked:
             self.put(sheet, row, 0, message, "marked_text", last_col=last)
@@ -971,11 +1198,15 @@ class _Writer:
         first, last = layout.year_cols[self.totals.years[0]], layout.year_cols[self.totals.years[-1]]
         categories = [source, layout.header_row, first, layout.header_row, last]
         shown = grouped.shown if grouped is not None else self.totals.line_ids
+        names = {line.id: self.text(line.name) for line in self.budget.lines}
         for line_id in shown:
             line_row = layout.line_rows[line_id]
+            name = names[line_id]
             chart.add_series(
                 {
-                    "name": [source, line_row, 0],
+                    # a long name would take the chart's width for its legend: the legend shortens it (the Budget
+                    # sheet has it in full)
+                    "name": _legend_name(name) if len(name) > LEGEND_CHARS else [source, line_row, 0],
                     "categories": categories,
                     "values": [source, line_row, first, line_row, last],
                     "gap": 60,
@@ -1015,22 +1246,29 @@ class _Writer:
 
     def workplan_sheet(self, workplan: Workplan) -> None:
         labels = self.labels
-        sheet = self.add_sheet(labels.workplan, [7, TEXT_WIDTH])
+        # the text column takes what the reference column leaves of an A4 portrait page at 100%
+        text_width = print_width(A4_PORTRAIT[0] - print_points(REF_WIDTH, self.digit) - 4, self.digit)
+        sheet = self.add_sheet(labels.workplan, [REF_WIDTH, text_width])
         row = 0
 
-        def put(ref: str, value: str, fmt: str = "text", ref_fmt: str = "ref") -> None:
+        def put(ref: str, value: str, fmt: str = "text", ref_fmt: str = "ref", keep: bool = False) -> None:
             nonlocal row
             if ref:
                 self.put(sheet, row, 0, ref, ref_fmt)
-            self.put(sheet, row, 1, value, fmt)
-            row += 1
+            if keep:
+                sheet.keep_with_next(row)
+            if self.specs[fmt].get("text_wrap"):
+                row = self.long_text(sheet, row, 1, 1, value, fmt)
+            else:
+                self.put(sheet, row, 1, value, fmt)
+                row += 1
 
         def heading(index: int | None, title: str) -> None:
             nonlocal row
             row += 1
             number = "" if index is None else labels.section_number(index) + "."
             sheet.need(row, 24)
-            put(number, title, "heading", "heading_ref")
+            put(number, title, "heading", "heading_ref", keep=True)
 
         def entries(items: Sequence[Any], prefix: str = "") -> None:
             for number, item in enumerate(items, start=1):
@@ -1041,22 +1279,23 @@ class _Writer:
         details = [self.text(document.meeting), self.text(document.place_and_dates)]
         if document.agenda_item is not None:
             item = document.agenda_item
-            details.append(f"{item.number} {self.text(item.title)}")
+            details.append(labels.agenda_item.format(number=item.number))
+            details.append(self.text(item.title))
             details.append(self.text(item.subitem))
-        details.append(document.date.isoformat())
+        details.append(long_date(document.date, self.language))
         for detail in details:
             if detail:
                 put("", detail, "subtitle_wrap")
 
         summary = workplan.summary
         heading(None, labels.summary)
-        put("", labels.main_objective, "strong")
+        put("", labels.main_objective, "strong", keep=True)
         put("", self.text(summary.main_objective))
-        put("", labels.specific_objectives, "strong")
+        put("", labels.specific_objectives, "strong", keep=True)
         entries(summary.specific_objectives)
-        put("", labels.expected_outcomes, "strong")
+        put("", labels.expected_outcomes, "strong", keep=True)
         entries(summary.expected_outcomes)
-        put("", labels.budget_figure, "strong")
+        put("", labels.budget_figure, "strong", keep=True)
         # the budget's total, from the Budget sheet (the summary's stated figure may be stale: validate says so)
         total = "=" + _sheet_ref(labels.budget, self.layout.total_row, self.layout.total_col)
         self.formula(sheet, row, 1, total, self.totals.plan_total, "money_left")
@@ -1073,8 +1312,8 @@ class _Writer:
             put("", self.text(paragraph))
         for area in workplan.priorities.areas:
             row += 1
-            put(f"{area.number}.", self.item_text(area, "title"), "strong", "strong_ref")
-            put("", self.item_text(area, "lead"))
+            put(f"{area.number}.", self.item_text(area, "title"), "strong", "strong_ref", keep=True)
+            put("", self.item_text(area, "lead"), keep=True)
             entries(area.activities, prefix=f"{area.number}.")
 
         heading(2, labels.expected_results)
@@ -1086,9 +1325,10 @@ class _Writer:
         heading(4, labels.assumptions)
         entries(workplan.assumptions)
 
-        sheet.finish()
+        sheet.finish(A4_PORTRAIT, 100)
+        self.pages[labels.workplan] = sheet.pages
         sheet.worksheet.set_portrait()
-        sheet.worksheet.fit_to_pages(1, 0)
+        sheet.worksheet.set_print_scale(100)
 
     # ------------------------------------------------------------------------------------------- checks
 

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 class Labels:
     language: str
     font: str
-    """The font every cell names: LibreOffice falls back to a serif face for a cell that names none."""
-    line_height: float
-    """Points per line of text at 11 pt in `font`: rows are given their height (see export_xlsx._Sheet)."""
-    wide_char: float
-    """Width of a CJK character at 11 pt in column-width units (the width of a digit in `font`)."""
+    """The font every cell names, one Office has (Calibri; DengXian for Chinese): LibreOffice falls back to a serif
+    face for a cell that names none. Rows are measured in its metrics (exports/fonts.py)."""
     italic: bool
     """Whether secondary text is set in italics (Chinese typography has none)."""
 
@@ -29,11 +26,15 @@ class Labels:
 
     # budget sheet
     amounts_in: str  # "{currency}"
+    unit_caption: str  # "{unit}", "{amounts}": the workbook's line under a table's title
     expenditure: str
     year: str  # "{year}"
     total: str
     notes: str
     in_kind: str
+    in_kind_row: str  # "{name}", "{provided_by}"
+    see_note: str  # "{marker}"
+    overflow_note: str  # "{name}", "{text}": a line's text given below the table
     budget_notes: str
 
     # analysis sheet
@@ -116,19 +117,21 @@ class Labels:
 EN = Labels(
     language="en",
     font="Calibri",
-    line_height=14.5,
-    wide_char=2.1,
     italic=True,
     budget="Budget",
     analysis="Analysis",
     workplan="Work plan",
     checks="Checks",
     amounts_in="Amounts in {currency}",
+    unit_caption="{unit} · {amounts}",
     expenditure="Expenditure",
     year="{year}",
     total="Total",
     notes="Notes",
     in_kind="In kind",
+    in_kind_row="{name}: {provided_by}",
+    see_note="See note {marker} below the table.",
+    overflow_note="{name}: {text}",
     budget_notes="Budget notes",
     staff_costs="Staff costs",
     non_staff_costs="Non-staff costs",
@@ -192,20 +195,22 @@ EN = Labels(
 
 ZH = Labels(
     language="zh",
-    font="Noto Sans CJK SC",
-    line_height=18,
-    wide_char=1.85,
+    font="DengXian",
     italic=False,
     budget="预算",
     analysis="分析",
     workplan="工作计划",
     checks="检查",
     amounts_in="金额单位：{currency}",
+    unit_caption="{unit} · {amounts}",
     expenditure="支出",
     year="{year} 年",
     total="合计",
     notes="说明",
     in_kind="实物捐助",
+    in_kind_row="{name}：{provided_by}",
+    see_note="见表下注 {marker}。",
+    overflow_note="{name}：{text}",
     budget_notes="预算说明",
     staff_costs="人事费用",
     non_staff_costs="非人事费用",

@@ -1,0 +1,202 @@
+"""How much room a text takes in the fonts a workbook names: advance widths and line heights, measured.
+
+The workbook names fonts Office has (Calibri; DengXian for Chinese). Their metrics come from the fonts that
+print the same (Carlito is metric-compatible with Calibri; the tests render Chinese through a fontconfig
+substitution of DengXian by Noto Sans CJK SC, tests/fonts.conf), read with fontTools and committed as
+`font_metrics.json`, so the exporter needs neither fontTools nor the fonts at run time. Regenerate the table with
+
+    .venv/bin/python -m ccm_plan.exports.fonts          # needs fontTools and the fonts (Debian: fonts-crosextra-carlito, fonts-noto-cjk)
+
+and a test checks it is current where the fonts are installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+METRICS = Path(__file__).with_name("font_metrics.json")
+
+# The font files each named face is measured in: (file, name of the face in a collection, or None).
+SOURCES: dict[str, dict[str, tuple[str, str | None]]] = {
+    "Calibri": {
+        "regular": ("/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf", None),
+        "bold": ("/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf", None),
+    },
+    "DengXian": {
+        "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
+        "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold"),
+    },
+}
+CJK_START = 0x2E80  # from here on, a CJK font's glyphs are full width (one em) except those listed
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face's metrics, in em units: each character's advance, and the line height LibreOffice and Excel use
+    (ascent + descent + line gap of the font's horizontal header)."""
+
+    widths: dict[int, float]
+    default: float
+    line: float
+
+    def width(self, text: str, size: float) -> float:
+        """The advance of `text` at `size` points, in points."""
+        get, default = self.widths.get, self.default
+        total = 0.0
+        for char in text:
+            code = ord(char)
+            width = get(code)
+            if width is None:
+                wide = unicodedata.east_asian_width(char) in ("W", "F")
+                width = 1.0 if wide else default
+            total += width
+        return total * size
+
+
+# Chinese line breaking (GB/T 15834, kinsoku): these never start a line, and these never end one.
+NO_LINE_START = set("。，、；：？！）》」』】〕〉”’….,;:?!)]}%·～—")
+NO_LINE_END = set("（《「『【〔〈“‘([{")
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """The pieces a line may break between: a word with the spaces after it; a CJK character alone (with the
+    punctuation that must stay on its line attached)."""
+    tokens: list[str] = []
+    word = ""
+    for char in paragraph:
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        if char in NO_LINE_START and (tokens or word):
+            if word:
+                word += char
+            else:
+                tokens[-1] += char  # it stays on the line of what it closes
+            continue
+        if wide:
+            if word:
+                tokens.append(word)
+            word = char
+            if char not in NO_LINE_END:
+                tokens.append(word)
+                word = ""
+            continue
+        after_word = word and (
+            (word[-1] == " " and char != " ") or unicodedata.east_asian_width(word[-1]) in ("W", "F")
+        )
+        if after_word and word[-1] not in NO_LINE_END:
+            tokens.append(word)
+            word = ""
+        word += char
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def wrap(text: str, width: float, face: Face, size: float) -> list[str]:
+    """`text` broken into the lines a spreadsheet prints in a cell `width` points wide (between words, or between
+    CJK characters; a word wider than the cell is broken where it must). The lines joined give `text` back, with
+    "\n" where the text had them; trailing spaces stay on their line and take no room."""
+    if "\n" not in text and face.width(text.rstrip(" "), size) <= width:
+        return [text]  # the common case, a text that fits its cell: one line, no breaking
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for token in _tokens(paragraph):
+            room = face.width(token.rstrip(" "), size)
+            if line and used + room > width:
+                lines.append(line)
+                line, used = "", 0.0
+            while not line and face.width(token.rstrip(" "), size) > width and len(token) > 1:
+                cut = len(token) - 1
+                while cut > 1 and face.width(token[:cut], size) > width:
+                    cut -= 1
+                lines.append(token[:cut])
+                token = token[cut:]
+            line += token
+            used += face.width(token, size)
+        lines.append(line)
+    return lines
+
+
+def measure(font: str, bold: bool) -> Face:
+    """The metrics of `font` (as the workbook names it); a font not in the table is measured as Calibri."""
+    table = _table()
+    faces = table.get(font) or table["Calibri"]
+    return _face(font if font in table else "Calibri", "bold" if bold else "regular", faces is not None)
+
+
+@functools.cache
+def _table() -> dict[str, dict[str, dict[str, object]]]:
+    data: dict[str, dict[str, dict[str, object]]] = json.loads(METRICS.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def _face(font: str, style: str, _: bool) -> Face:
+    raw = _table()[font][style]
+    widths: dict[int, float] = {}
+    units = float(raw["units"])  # type: ignore[arg-type]
+    for start, run in raw["runs"]:  # type: ignore[attr-defined]
+        for offset, width in enumerate(run):
+            widths[start + offset] = width / units
+    return Face(widths, float(raw["default"]) / units, float(raw["line"]) / units)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------- the table
+
+
+def _runs(widths: dict[int, int]) -> list[list[object]]:
+    """{code: width} as [[start, [w, w, ...]], ...] over runs of consecutive code points."""
+    runs: list[list[object]] = []
+    previous = None
+    for code in sorted(widths):
+        if previous is not None and code == previous + 1:
+            runs[-1][1].append(widths[code])  # type: ignore[attr-defined]
+        else:
+            runs.append([code, [widths[code]]])
+        previous = code
+    return runs
+
+
+def build() -> dict[str, dict[str, dict[str, object]]]:
+    """The metrics table from the font files (needs fontTools). Below `CJK_START` every character the font maps
+    is listed; from it on, only those whose advance is not one em."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    table: dict[str, dict[str, dict[str, object]]] = {}
+    for name, styles in SOURCES.items():
+        table[name] = {}
+        for style, (path, face_name) in styles.items():
+            if face_name is None:
+                font = TTFont(path)
+            else:
+                fonts = TTCollection(path).fonts
+                font = next(item for item in fonts if item["name"].getDebugName(4) == face_name)
+            units = font["head"].unitsPerEm
+            hhea = font["hhea"]
+            advances = font["hmtx"]
+            widths = {}
+            for code, glyph in font.getBestCmap().items():
+                width = advances[glyph][0]
+                if code < CJK_START or (code <= 0xFFFF and width != units):
+                    widths[code] = width
+            table[name][style] = {
+                "source": f"{Path(path).name}" + (f" ({face_name})" if face_name else ""),
+                "units": units,
+                "line": hhea.ascent - hhea.descent + hhea.lineGap,
+                "default": advances[font.getBestCmap()[ord("n")]][0],
+                "runs": _runs(widths),
+            }
+    return table
+
+
+def main() -> None:
+    METRICS.write_text(json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {METRICS}")
+
+
+if __name__ == "__main__":
+    main()
