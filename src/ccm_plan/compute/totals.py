@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from operator import add
 from typing import Literal
 
 from ..model.plan import Budget, Line, Workplan
@@ -41,21 +42,30 @@ class BudgetTotals:
 def compute_totals(budget: Budget) -> BudgetTotals:
     """Recompute every total from the line amounts. Years missing from a line count as zero."""
     years = tuple(budget.period.years)
-    amounts = {line.id: {year: line.amounts.get(year, ZERO) for year in years} for line in budget.lines}
+    amounts: dict[str, dict[int, Decimal]] = {}
+    line_totals: dict[str, Decimal] = {}
     # Totals are sums over the lines as written, never over the by-id lookup: two lines sharing an id (a
-    # consistency error) must still add up as the table does, not count one of them twice.
-    year_totals = {year: sum((line.amounts.get(year, ZERO) for line in budget.lines), ZERO) for year in years}
-    staff = {
-        year: sum((line.amounts.get(year, ZERO) for line in budget.lines if line.cost_type == "staff"), ZERO)
-        for year in years
-    }
+    # consistency error) must still add up as the table does, not count one of them twice. One pass over the
+    # lines, each line's years added column by column (`map` with `add`: no Python loop per figure).
+    columns = [ZERO] * len(years)
+    staff_columns = [ZERO] * len(years)
+    zeros = [ZERO] * len(years)
+    for line in budget.lines:
+        values = list(map(line.amounts.get, years, zeros))
+        amounts[line.id] = dict(zip(years, values, strict=True))
+        line_totals[line.id] = sum(values, ZERO)
+        columns = list(map(add, columns, values))
+        if line.cost_type == "staff":
+            staff_columns = list(map(add, staff_columns, values))
+    year_totals = dict(zip(years, columns, strict=True))
+    staff = dict(zip(years, staff_columns, strict=True))
     return BudgetTotals(
         years=years,
         line_ids=tuple(line.id for line in budget.lines),
         amounts=amounts,
-        line_totals={line_id: sum(by_year.values(), ZERO) for line_id, by_year in amounts.items()},
+        line_totals=line_totals,
         year_totals=year_totals,
-        plan_total=sum(year_totals.values(), ZERO),
+        plan_total=sum(columns, ZERO),
         staff=staff,
         non_staff={year: year_totals[year] - staff[year] for year in years},
     )

@@ -23,8 +23,10 @@ from .base import Finding, PlanModels, Rule
 
 
 def _cover(
-    path: tuple[str | int, ...], figures: Mapping[int, object], years: list[int], subject: str
+    path: tuple[str | int, ...], figures: Mapping[int, object], years: list[int], subject: str, period_set: set[int]
 ) -> Iterator[Finding]:
+    if figures.keys() == period_set:
+        return  # the common case: every year of the period, and no other
     period = f"{years[0]}–{years[-1]}"
     missing = [year for year in years if year not in figures]
     if missing:
@@ -38,7 +40,7 @@ def _cover(
             key=True,
         )
     for year in figures:
-        if year not in years:
+        if year not in period_set:
             yield Finding(
                 "budget",
                 (*path, year),
@@ -62,9 +64,10 @@ def check(plan: PlanModels) -> Iterator[Finding]:
         )
         return
     years = period.years
+    period_set = set(years)
     for index, line in enumerate(budget.lines):
-        yield from _cover(("lines", index, "amounts"), line.amounts, years, line.id)
-    yield from _cover(("totals", "years"), budget.totals.years, years, "totals")
+        yield from _cover(("lines", index, "amounts"), line.amounts, years, line.id, period_set)
+    yield from _cover(("totals", "years"), budget.totals.years, years, "totals", period_set)
     for index, note in enumerate(budget.notes):
         for target_index, target in enumerate(note.explains):
             for year_index, year in enumerate(target.years or []):
