@@ -75,7 +75,10 @@ def run(command: list[str], env: dict[str, str], cwd: Path) -> Sample:
 
 
 def tree_of(revision: str, folder: Path) -> Path:
-    """The `src` and `bench` of a git revision, unpacked into `folder`."""
+    """The `src` of a git revision, unpacked into `folder`; or, when `revision` is a folder holding `src`, that
+    folder as it is."""
+    if (Path(revision) / "src" / "ccm_plan").is_dir():
+        return Path(revision).resolve()
     folder.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", revision, "src"], cwd=ROOT, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
