@@ -138,7 +138,7 @@ def test_diff_changed_rate_is_a_parameter(plan_pair: tuple[Path, Path]) -> None:
     result = diff_of(old, new)
     assert result.fields == [
         FieldChange(
-            "budget", "parameter", "parameters.social_security.rate_percent", "changed", Decimal(15), Decimal(16)
+            "budget", "parameter", "parameters.rates[social-charges].rate_percent", "changed", Decimal(15), Decimal(16)
         )
     ]
     assert headline(result) == "No change to the budget."
@@ -160,7 +160,7 @@ def test_diff_legs_posts_and_waivers_are_parameters(plan_pair: tuple[Path, Path]
     )
     paths = {(change.category, change.path, change.status) for change in diff_of(old, new).fields}
     assert paths == {
-        ("parameter", "parameters.travel.legs[1].count", "changed"),
+        ("parameter", "parameters.travel[travel].legs[1].count", "changed"),
         ("parameter", "parameters.staffing.posts[head].fte", "changed"),
         ("parameter", "waivers[travel-legs/travel/2026]", "added"),
     }
@@ -304,7 +304,7 @@ def test_json_round_trip(tmp_path: Path) -> None:
     assert document["parameters"] == [
         {
             "document": "budget",
-            "path": "parameters.social_security.rate_percent",
+            "path": "parameters.rates[social-charges].rate_percent",
             "status": "changed",
             "old": 15,
             "new": 16,
@@ -332,7 +332,7 @@ def test_text_output(tmp_path: Path) -> None:
     assert lines[:3] == ["Comparing old → new", "", "Three-year total EUR 396,800 → 412,800 (+16,000, +4%)."]
     assert "  Salaries             2025  104,000  110,000  +6,000  +5.8%" in lines
     assert "  + Evaluation | review (evaluation, non-staff): EUR 10,000 over the plan" in lines
-    assert "  budget parameters.social_security.rate_percent: 15 → 16" in lines
+    assert "  budget parameters.rates[social-charges].rate_percent: 15 → 16" in lines
     assert "    [fr] − Le financement est disponible." in lines
 
 
@@ -474,7 +474,7 @@ def test_revision_of_a_plan_elsewhere_and_from_a_subfolder(plan_repo: Path) -> N
     edit(plans / "budget.yaml", "rate_percent: 15", "rate_percent: 16")
     run = run_cli("diff", "HEAD", "--plan", "plans/v1/budget.yaml", cwd=plan_repo, env=GIT_ENV)
     assert run.code == 0, run.stderr
-    assert "parameters.social_security.rate_percent: 15 → 16" in run.stdout
+    assert "parameters.rates[social-charges].rate_percent: 15 → 16" in run.stdout
     inside = run_cli("diff", "main", "--plan", "v1", cwd=plan_repo / "plans", env=GIT_ENV)
     assert inside.stdout.splitlines()[0] == "Comparing main:plans/v1 → v1"
 

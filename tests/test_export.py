@@ -189,7 +189,7 @@ def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
     assert stored[f"H{legs}"].value == 60
     assert sheet[f"E{per_leg}"].value == f"='Budget'!E7/E{legs}"
     assert [stored[f"{col}{per_leg}"].value for col in YEAR_COLUMNS] == [
-        value for value in (travel_cost_per_leg(budget) or {}).values()
+        value for value in (travel_cost_per_leg(budget, budget.parameters.travel[0]) or {}).values()
     ]
     # the period's average: total travel ÷ total legs
     assert sheet[f"H{per_leg}"].value == f"='Budget'!H7/H{legs}"
@@ -213,7 +213,7 @@ def test_parameters_are_named_cells_the_analysis_refers_to(workbooks: dict[str, 
         "SocialSecurityRate": ("Social security: rate", 0.2),
         "SocialSecurityTolerance": ("Social security: rounding tolerance", 1),
         "TravelLegsPerYear": ("Travel legs a year", 10),
-        "CostPerLegTolerance": ("Cost per leg: largest difference from the period's average", 0.2),
+        "TravelCostPerLegTolerance": ("Cost per leg: largest difference from the period's average", 0.2),
         "VarianceThreshold": ("Change from the year before that needs a budget note", 0.25),
     }
     assert set(book.defined_names) == set(expected)
@@ -272,7 +272,10 @@ def test_what_validate_reports_is_marked_in_the_analysis(workbooks: dict[str, Pa
         )
         per_leg = column.index("Cost per travel leg" if key == "en" else "每段航程费用") + 1
         assert (f"B{difference}:G{difference}", f"ABS(B{difference})>SocialSecurityTolerance") in rules
-        assert (f"B{per_leg}:G{per_leg}", f"OR(ABS(B{per_leg}-$H${per_leg})>$H${per_leg}*CostPerLegTolerance)") in rules
+        assert (
+            f"B{per_leg}:G{per_leg}",
+            f"OR(ABS(B{per_leg}-$H${per_leg})>$H${per_leg}*TravelCostPerLegTolerance)",
+        ) in rules
 
 
 def test_every_total_is_a_formula_to_the_budget_sheet(shipped_plan: Path, tmp_path: Path) -> None:
@@ -422,7 +425,7 @@ def test_checks_sheet_is_in_the_workbooks_language(workbooks: dict[str, Path]) -
 def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_plan: Path, tmp_path: Path) -> None:
     sheet = formulas(workbooks["en-checks"])["Checks"]
     assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["Rule", "Severity", "Location", "Message", "Fix or reason"]
-    assert [sheet[f"{col}4"].value for col in "ABC"] == ["social-security-rate", "warning", "budget.yaml:28:47"]
+    assert [sheet[f"{col}4"].value for col in "ABC"] == ["rates", "warning", "budget.yaml:28:47"]
     assert sheet["D4"].value.startswith("2023: social security 69,176 is 18.9% of salaries 365,881")
     assert sheet["A5"].value == "explained-variance" and sheet["A6"].value is None
 

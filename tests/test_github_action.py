@@ -110,7 +110,7 @@ def test_validate_step_annotates_and_records_the_exit_code(tmp_path: Path) -> No
     assert ran.outputs["exit-code"] == "0"
     assert ran.stdout.startswith("::warning file=data/budget.yaml,line=")
     log = json.loads(sarif.read_text(encoding="utf-8"))
-    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["social-security-rate", "explained-variance"]
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["rates", "explained-variance"]
 
 
 def test_validate_step_strict_and_broken_plans_record_1(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_decimal_amounts_are_exact(minimal_plan: Path) -> None:
 
 def test_unknown_kind_and_schema_version(minimal_plan: Path) -> None:
     budget = minimal_plan / "budget.yaml"
-    edit(budget, "schema_version: 1", "schema_version: 2")
+    edit(budget, "schema_version: 2", "schema_version: 3")
     assert found(minimal_plan) == [("schema", "budget.yaml", 3, 17)]
     edit(budget, "kind: ccm-plan/budget", "kind: ccm-plan/budgets")
     rules = found(minimal_plan)

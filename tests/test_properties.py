@@ -373,25 +373,36 @@ def small_plans(draw: st.DrawFn) -> dict[str, Any]:
         plan_total = draw(money)
     parameters: dict[str, Any] = {}
     if draw(st.booleans()):
-        parameters["social_security"] = {
-            "line": draw(st.sampled_from(LINE_IDS)),
-            "base_line": draw(st.sampled_from(LINE_IDS)),
-            "rate_percent": draw(st.integers(min_value=0, max_value=100)),
-            "tolerance": draw(money),
-        }
+        by_year = draw(st.booleans())
+        rate = draw(st.integers(min_value=0, max_value=100))
+        parameters["rates"] = [
+            {
+                "id": "charges",
+                "line": draw(st.sampled_from(LINE_IDS)),
+                "base": draw(st.lists(st.sampled_from(LINE_IDS), min_size=1, max_size=3)),
+                **({"rate_percent_by_year": {start: rate}} if by_year else {"rate_percent": rate}),
+                "tolerance": draw(money),
+            }
+        ]
     if draw(st.booleans()):
         legs = draw(st.integers(min_value=0, max_value=12))
-        parameters["travel"] = {
-            "line": draw(st.sampled_from(LINE_IDS)),
-            "legs_per_year": draw(st.integers(min_value=1, max_value=12)),
-            "legs": [{"kind": draw(texts(languages)), "count": legs}],
-            "cost_per_leg": draw(
-                st.fixed_dictionaries(
-                    {},
-                    optional={"min": money, "max": money, "tolerance_percent": st.integers(min_value=0, max_value=100)},
-                )
-            ),
-        }
+        parameters["travel"] = [
+            {
+                "line": draw(st.sampled_from(LINE_IDS)),
+                "legs_per_year": draw(st.integers(min_value=1, max_value=12)),
+                "legs": [{"kind": draw(texts(languages)), "count": legs}],
+                "cost_per_leg": draw(
+                    st.fixed_dictionaries(
+                        {},
+                        optional={
+                            "min": money,
+                            "max": money,
+                            "tolerance_percent": st.integers(min_value=0, max_value=100),
+                        },
+                    )
+                ),
+            }
+        ]
     if draw(st.booleans()):
         parameters["variance"] = {
             "threshold_percent": draw(st.integers(min_value=0, max_value=200)),
@@ -418,7 +429,7 @@ def small_plans(draw: st.DrawFn) -> dict[str, Any]:
     ]
     budget = {
         "kind": "ccm-plan/budget",
-        "schema_version": 1,
+        "schema_version": 2,
         "languages": languages,
         "title": draw(texts(languages)),
         "currency": draw(st.sampled_from(["CHF", "EUR", "USD"])),
@@ -431,7 +442,7 @@ def small_plans(draw: st.DrawFn) -> dict[str, Any]:
             st.lists(
                 st.fixed_dictionaries(
                     {
-                        "rule": st.sampled_from(["stated-totals", "social-security-rate", "no-such-rule"]),
+                        "rule": st.sampled_from(["stated-totals", "rates", "social-security-rate", "no-such-rule"]),
                         "subject": st.sampled_from(["plan", f"social-security/{start}", "x"]),
                         "reason": st.just("accepted"),
                     }

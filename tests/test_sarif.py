@@ -44,7 +44,7 @@ def test_shipped_data_sarif_is_valid_and_locates_both_warnings() -> None:
     run = log["runs"][0]
     results = run["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [
-        ("social-security-rate", "warning"),
+        ("rates", "warning"),
         ("explained-variance", "warning"),
     ]
     location = results[0]["locations"][0]["physicalLocation"]
@@ -78,7 +78,7 @@ def test_errors_and_accepted_findings(shipped_plan: Path) -> None:
     edit(
         budget,
         "waivers: []",
-        "waivers:\n  - {rule: social-security-rate, subject: social-security/2023, reason: adopted as printed}",
+        "waivers:\n  - {rule: rates, subject: social-security/2023, reason: adopted as printed}",
     )
     code, log = validate_sarif(shipped_plan, cwd=shipped_plan.parent)
     assert code == 1  # the same exit code as every other format
@@ -88,7 +88,7 @@ def test_errors_and_accepted_findings(shipped_plan: Path) -> None:
     assert results["stated-totals"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "data/budget.yaml"
     )
-    accepted = results["social-security-rate"]
+    accepted = results["rates"]
     assert accepted["suppressions"] == [
         {"kind": "inSource", "status": "accepted", "justification": "adopted as printed"}
     ]

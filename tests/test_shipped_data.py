@@ -94,9 +94,11 @@ def test_budget_notes_link_to_what_they_explain(plan: Any) -> None:
 
 def test_parameters_are_the_plans_own(plan: Any) -> None:
     parameters = plan.budget.parameters
-    assert parameters.social_security.rate_percent == 20
-    assert parameters.travel.legs_per_year == 10
-    assert [leg.count for leg in parameters.travel.legs] == [6, 4]
+    assert [(r.id, r.line, r.base, r.rate_percent) for r in parameters.rates] == [
+        ("social-security", "social-security", ["salaries"], 20)
+    ]
+    assert [(t.line, t.legs_per_year) for t in parameters.travel] == [("travel", 10)]
+    assert [leg.count for leg in parameters.travel[0].legs] == [6, 4]
     assert [(post.id, post.fte) for post in parameters.staffing.posts] == [
         ("director", 1),
         ("implementation-support-specialist", 1),
@@ -140,17 +142,22 @@ def test_seed_defects_are_recorded_not_fixed(plan: Any) -> None:
 
 def test_shipped_plan_findings_are_2023_and_2025() -> None:
     result = check_paths([DATA])
-    assert [(p.rule, str(p.severity), p.subject) for p in result.problems] == [
-        ("social-security-rate", "warning", "social-security/2023"),
-        ("explained-variance", "warning", "communication/2025"),
+    # The same two findings, at the same figures, as before the budget moved to schema version 2 (the first was
+    # rule social-security-rate's, retired for `rates`).
+    assert [(p.rule, str(p.severity), p.subject, p.line, p.column) for p in result.problems] == [
+        ("rates", "warning", "social-security/2023", 28, 47),
+        ("explained-variance", "warning", "communication/2025", 36, 73),
     ]
+    assert result.problems[0].message.startswith(
+        "2023: social security 69,176 is 18.9% of salaries 365,881; the plan's rate is 20% (73,176"
+    )
 
 
 def test_data_files_say_what_they_are() -> None:
-    for path, kind in (
-        (DATA / "budget.yaml", "ccm-plan/budget"),
-        (DATA / "workplan-2021-2026.yaml", "ccm-plan/workplan"),
+    for path, kind, version in (
+        (DATA / "budget.yaml", "ccm-plan/budget", 2),
+        (DATA / "workplan-2021-2026.yaml", "ccm-plan/workplan", 1),
     ):
         text = path.read_text(encoding="utf-8")
         assert re.search(rf"^kind: {kind}$", text, re.MULTILINE)
-        assert re.search(r"^schema_version: 1$", text, re.MULTILINE)
+        assert re.search(rf"^schema_version: {version}$", text, re.MULTILINE)

@@ -89,7 +89,7 @@ def test_totals_text_shares_and_ratios() -> None:
 
 def test_totals_json_carries_every_seed_figure_as_integers() -> None:
     document = totals_json()
-    assert document["version"] == 1 and document["currency"] == "CHF" and document["language"] == "en"
+    assert document["version"] == 2 and document["currency"] == "CHF" and document["language"] == "en"
     assert document["period"] == {"start": 2021, "end": 2026} and document["years"] == YEARS
     assert [line["id"] for line in document["lines"]] == list(TABLE)
     for line in document["lines"]:
@@ -105,8 +105,8 @@ def test_totals_json_carries_every_seed_figure_as_integers() -> None:
         "non_staff": 360000,
         "non_staff_share_percent": "12.24",
     }
-    assert [year["social_security_percent"] for year in document["by_year"]][2] == "18.91"
-    assert [year["cost_per_leg"] for year in document["by_year"]] == [2500, 2500, 2200, 2700, 2700, 2000]
+    assert [year["rates_percent"] for year in document["by_year"]][2] == {"social-security": "18.91"}
+    assert [year["cost_per_leg"]["travel"] for year in document["by_year"]] == [2500, 2500, 2200, 2700, 2700, 2000]
     assert document["stated_differences"] == []
     assert document["in_kind"][0]["id"] == "administrative-costs"
 
@@ -259,7 +259,7 @@ def test_totals_another_plan_other_currency_languages_and_rates(minimal_plan: Pa
     assert run.stdout.startswith("Budget de l'UAI 2024–2026 · amounts in EUR")
     assert row(run.stdout, "Salaires")[:4] == ["100,000", "104,000", "108,000", "312,000"]
     assert row(run.stdout, "Charges sociales, % of Salaires") == ["15.0%", "15.0%", "15.0%", "15.0%"]
-    assert row(run.stdout, "Travel per leg (8 legs a year)") == ["1,500", "1,500", "1,750", "1,583.33"]
+    assert row(run.stdout, "Voyages per leg (8 legs a year)") == ["1,500", "1,500", "1,750", "1,583.33"]
     assert row(run.stdout, "Total")[:4] == ["127,000", "131,600", "138,200", "396,800"]
     assert "in kind" not in run.stdout  # this plan has no in-kind row
 
@@ -387,7 +387,7 @@ def test_totals_without_parameters_or_work_plan_omits_those_rows(minimal_plan: P
     assert run.code == 0, run.stderr
     assert "% of" not in run.stdout.replace("% of total", "") and "per leg" not in run.stdout
     figures = totals_json(minimal_plan)["by_year"][0]
-    assert (figures["social_security_percent"], figures["cost_per_leg"]) == (None, None)
+    assert (figures["rates_percent"], figures["cost_per_leg"]) == ({}, {})
 
 
 # ----------------------------------------------------------------------------- layout, and large plans
@@ -490,7 +490,7 @@ def test_totals_json_has_one_record_a_line_and_the_library_data(large_plan: Path
         in_kind = len(json.loads(run.stdout)["in_kind"])
         assert len(records) == count + in_kind + years * count  # lines, in-kind items, each year's lines
         assert json.loads(run.stdout) == report_data(build_report(load_plan(plan)))
-        assert run.stdout.startswith('{\n  "version": 1,\n') and run.stdout.endswith("\n}\n")
+        assert run.stdout.startswith('{\n  "version": 2,\n') and run.stdout.endswith("\n}\n")
 
 
 def test_year_figures_of_each_line_match_the_year_on_year_arithmetic(large_plan: Path) -> None:

@@ -16,7 +16,7 @@ def test_validate_shipped_data_exits_0_with_two_warnings() -> None:
     run = run_cli("validate")
     assert run.code == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0].startswith("data/budget.yaml:") and "warning [social-security-rate] 2023:" in lines[0]
+    assert lines[0].startswith("data/budget.yaml:") and "warning [rates] 2023:" in lines[0]
     assert lines[1].startswith("    fix: ")
     assert "warning [explained-variance] 2025:" in lines[2]
     assert lines[-1] == "2 problems (0 errors, 2 warnings) in 2 files"
@@ -53,7 +53,7 @@ def test_validate_github_format_is_chosen_in_actions() -> None:
     run = run_cli("validate", env={"GITHUB_ACTIONS": "true"})
     first = run.stdout.splitlines()[0]
     assert first.startswith("::warning file=data/budget.yaml,line=")
-    assert "title=social-security-rate::2023" in first
+    assert "title=rates::2023" in first
     assert "%0Afix: " in first
 
 

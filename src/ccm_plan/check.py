@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .problems import Problem, Severity, sort_problems
 from .read.loader import LoadedPlan, load_plan
-from .rules import RULES, PlanModels, Rule
+from .rules import RETIRED_RULES, RULES, PlanModels, Rule
 
 KIND_OF_DOCUMENT = {
     "budget": "ccm-plan/budget",
@@ -95,7 +95,12 @@ def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem
     for number, (source, index, waiver) in enumerate(waivers):
         if number in used:
             continue
-        why = "no such rule" if waiver.rule not in known else f"no {waiver.rule} finding is about '{waiver.subject}'"
+        if waiver.rule in RETIRED_RULES:
+            why = f"rule {waiver.rule} is retired; its findings are now rule {RETIRED_RULES[waiver.rule]}'s"
+        elif waiver.rule not in known:
+            why = "no such rule"
+        else:
+            why = f"no {waiver.rule} finding is about '{waiver.subject}'"
         result.append(
             source.problem(
                 ("waivers", index),

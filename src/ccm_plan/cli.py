@@ -325,6 +325,32 @@ def fix(
     raise typer.Exit(EXIT_PROBLEMS if check and result.edits else 0)
 
 
+@app.command()
+def migrate(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing: list what would change, exit 1 if anything would."),
+    ] = False,
+) -> None:
+    """Rewrite a version-1 budget in place as schema version 2 (rates and travel as lists).
+
+    Only the keys whose form changed are rewritten: comments, layout and every figure stay as they are, and
+    the file is written atomically. A version-2 plan is left as it is.
+
+    Example: ccm-plan migrate data
+    """
+    from .edit.migrate import migrate_plan, render_migrate
+    from .problems import EXIT_PROBLEMS
+
+    with library_errors():
+        result = migrate_plan(path, check=check)
+    emit(render_migrate(result))
+    raise typer.Exit(EXIT_PROBLEMS if check and result.changes else 0)
+
+
 class DiffFormat(enum.StrEnum):
     text = "text"
     json = "json"

@@ -14,29 +14,29 @@ def waive(plan: Path, rule: str, subject: str) -> None:
 
 
 def test_waiver_accepts_the_finding_and_still_lists_it(shipped_plan: Path) -> None:
-    waive(shipped_plan, "social-security-rate", "social-security/2023")
+    waive(shipped_plan, "rates", "social-security/2023")
     from ccm_plan.check import check_paths
     from ccm_plan.problems import exit_code
 
     problems = check_paths([shipped_plan]).problems
     accepted = [p for p in problems if p.accepted is not None]
     assert [(p.rule, p.subject, p.accepted) for p in accepted] == [
-        ("social-security-rate", "social-security/2023", "Adopted as printed by the conference.")
+        ("rates", "social-security/2023", "Adopted as printed by the conference.")
     ]
     assert exit_code(problems, strict=True) == 1  # explained-variance 2025 is still open
     assert [rule for rule, *_ in found(shipped_plan)] == ["explained-variance"]
 
 
 def test_unused_waiver_is_reported(shipped_plan: Path) -> None:
-    waive(shipped_plan, "social-security-rate", "social-security/2024")
+    waive(shipped_plan, "rates", "social-security/2024")
     budget = shipped_plan / "budget.yaml"
-    assert ("unused-waiver", "budget.yaml", line_of(budget, "- rule: social-security-rate"), 5) in found(shipped_plan)
+    assert ("unused-waiver", "budget.yaml", line_of(budget, "- rule: rates"), 5) in found(shipped_plan)
 
 
 def test_waiver_needs_a_reason(shipped_plan: Path) -> None:
     edit(
         shipped_plan / "budget.yaml",
         "waivers: []",
-        "waivers:\n  - rule: social-security-rate\n    subject: social-security/2023",
+        "waivers:\n  - rule: rates\n    subject: social-security/2023",
     )
     assert ("schema", "budget.yaml") in [(rule, file) for rule, file, *_ in found(shipped_plan)]

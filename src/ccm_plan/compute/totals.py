@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import add
 from typing import Literal
 
-from ..model.plan import Budget, Line, Workplan
+from ..model.plan import Budget, Line, Rate, Travel, Workplan
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -109,16 +109,52 @@ def round_money(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def social_security_expected(base: Decimal, rate_percent: Decimal) -> Decimal:
+def rate_expected(base: Decimal, rate_percent: Decimal) -> Decimal:
     """rate × base, exact (not rounded): the rule compares the stated figure against this within a tolerance."""
     return base * rate_percent / HUNDRED
 
 
-def travel_cost_per_leg(budget: Budget) -> dict[int, Decimal] | None:
-    """The travel line divided by the legs per year, per year; None when the plan states no travel assumption."""
-    travel = budget.parameters.travel
-    if travel is None:
-        return None
+def rate_in(rate: Rate, year: int) -> Decimal | None:
+    """The rate in percent for `year`: `rate_percent`, else that year's `rate_percent_by_year`; None when the plan
+    states none for the year."""
+    if rate.rate_percent is not None:
+        return rate.rate_percent
+    if rate.rate_percent_by_year is not None:
+        return rate.rate_percent_by_year.get(year)
+    return None
+
+
+def rate_base(budget: Budget, rate: Rate, year: int) -> Decimal | None:
+    """The sum of the rate's base lines in `year` (a missing year counts as zero); None when a base line is
+    unknown (the consistency rule's finding)."""
+    total = ZERO
+    for line_id in rate.base:
+        found = find_line(budget, line_id)
+        if found is None:
+            return None
+        total += found[1].amounts.get(year, ZERO)
+    return total
+
+
+def rate_shares(budget: Budget) -> list[tuple[Rate, dict[int, Decimal | None], Decimal | None]]:
+    """Each rate whose lines all exist, with its line as a percentage of its base per year, and over the period:
+    the actual share, to set beside the stated rate. A year (or a period) whose base is zero has None."""
+    result = []
+    for rate in budget.parameters.rates:
+        found = find_line(budget, rate.line)
+        bases = {year: rate_base(budget, rate, year) for year in budget.period.years}
+        if found is None or any(base is None for base in bases.values()):
+            continue
+        line = found[1]
+        parts = {year: line.amounts.get(year, ZERO) for year in budget.period.years}
+        by_year = {year: percent(parts[year], bases[year] or ZERO) for year in budget.period.years}
+        overall = percent(sum(parts.values(), ZERO), sum((b or ZERO for b in bases.values()), ZERO))
+        result.append((rate, by_year, overall))
+    return result
+
+
+def travel_cost_per_leg(budget: Budget, travel: Travel) -> dict[int, Decimal] | None:
+    """The travel line divided by the legs per year, per year; None when the line is unknown."""
     found = find_line(budget, travel.line)
     if found is None:
         return None
@@ -126,12 +162,9 @@ def travel_cost_per_leg(budget: Budget) -> dict[int, Decimal] | None:
     return {year: line.amounts.get(year, ZERO) / travel.legs_per_year for year in budget.period.years}
 
 
-def average_cost_per_leg(budget: Budget) -> Decimal | None:
-    """The plan's own average cost per leg over the whole period: total travel ÷ total legs (legs a year × years),
-    not an average of the yearly averages."""
-    travel = budget.parameters.travel
-    if travel is None:
-        return None
+def average_cost_per_leg(budget: Budget, travel: Travel) -> Decimal | None:
+    """The plan's own average cost per leg on this travel line over the whole period: total travel ÷ total legs
+    (legs a year × years), not an average of the yearly averages."""
     found = find_line(budget, travel.line)
     years = budget.period.years
     if found is None or not years:
@@ -188,21 +221,6 @@ def year_on_year(amounts: Mapping[int, Decimal]) -> dict[int, Change | None]:
             result[year] = Change(previous[0], previous[1], change, percent(change, previous[1]))
         previous = (year, value)
     return result
-
-
-def social_security_percent(budget: Budget) -> dict[int, Decimal | None] | None:
-    """The social-security line as a percentage of its base line, per year; None when the plan states no rate.
-
-    A year whose base is zero has None. This is the actual share, to set beside `rate_percent`.
-    """
-    parameters = budget.parameters.social_security
-    if parameters is None:
-        return None
-    found, base_found = find_line(budget, parameters.line), find_line(budget, parameters.base_line)
-    if found is None or base_found is None:
-        return None
-    line, base = found[1], base_found[1]
-    return {year: percent(line.amounts.get(year, ZERO), base.amounts.get(year, ZERO)) for year in budget.period.years}
 
 
 @dataclass(frozen=True)

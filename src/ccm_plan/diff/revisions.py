@@ -6,13 +6,15 @@ loaded from there: no checkout, so the work tree, the index and HEAD are never t
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from ..errors import PlanNotFoundError, RevisionError
+from ..errors import CcmPlanError, PlanNotFoundError, RevisionError
 from ..read.loader import LoadedPlan, load_plan
 from ..read.source import display_path
 
@@ -71,6 +73,7 @@ def at_revision(revision: str, plan_path: Path) -> PlanAt:
         names = _export_folder(commit, folder, Path(temporary), top)
         if not names:
             raise RevisionError(f"{label}: no YAML files there at that revision (commit {commit[:12]})")
+        _migrated(Path(temporary))
         try:
             plan = load_plan(Path(temporary))
         except PlanNotFoundError:
@@ -78,6 +81,21 @@ def at_revision(revision: str, plan_path: Path) -> PlanAt:
         shown = {display_path(Path(temporary) / name): f"{revision}:{folder / name}" for name in names}
         shown[display_path(Path(temporary))] = label
     return PlanAt(label, _relabel(plan, shown), commit)
+
+
+_VERSION_1 = re.compile(rb"^schema_version:[ \t]*1[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+
+
+def _migrated(folder: Path) -> None:
+    """An old revision's version-1 budget is read as `ccm-plan migrate` would rewrite it (in the temporary copy
+    only), so a diff across the migration shows what really changed. A budget that cannot be migrated is left as
+    it is: reading it then says why."""
+    from ..edit.migrate import migrate_plan
+
+    if not any(_VERSION_1.search(path.read_bytes()) for path in folder.iterdir() if path.is_file()):
+        return
+    with contextlib.suppress(CcmPlanError):
+        migrate_plan(folder)
 
 
 def _relabel(plan: LoadedPlan, shown: dict[str, str]) -> LoadedPlan:

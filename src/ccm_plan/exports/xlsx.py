@@ -25,9 +25,11 @@ from ..compute.totals import (
     compute_totals,
     find_line,
     largest_lines,
+    rate_base,
+    rate_expected,
+    rate_in,
     round_money,
     share,
-    social_security_expected,
     travel_cost_per_leg,
     year_on_year,
 )
@@ -42,7 +44,7 @@ from .fonts import measure, wrap
 
 if TYPE_CHECKING:
     from ..compute.totals import BudgetTotals
-    from ..model.plan import Budget, Workplan
+    from ..model.plan import Budget, Rate, Travel, Workplan
 
 NOTES_WIDTH_MIN = 26  # characters: the narrowest the budget sheet's notes column gets to keep the page's scale
 NOTES_WIDTH = 56  # characters: the budget sheet's notes column, wrapped, when the page has room for it
@@ -580,7 +582,7 @@ class _Writer:
 
     # ---------------------------------------------------------------------------------------- findings
 
-    MARKED_RULES = ("social-security-rate", "travel-legs", "explained-variance")
+    MARKED_RULES = ("rates", "travel-legs", "explained-variance")
 
     def _marked(self, problems: Sequence[Problem]) -> list[tuple[str, str, int, str]]:
         """The findings the analysis marks, as (rule, line id, year, message in the workbook's language): those of
@@ -603,31 +605,32 @@ class _Writer:
             name = self.text(found[1].name) if found is not None else line_id
             amount = totals.amounts[line_id][year]
             message = ""
-            if problem.rule == "social-security-rate" and parameters.social_security is not None:
-                social = parameters.social_security
-                base_found = find_line(self.budget, social.base_line)
-                if base_found is None:
+            rate = next((rate for rate in parameters.rates if rate.line == line_id), None)
+            travel = next((travel for travel in parameters.travel if travel.line == line_id), None)
+            if problem.rule == "rates" and rate is not None:
+                stated = rate_in(rate, year)
+                base = rate_base(self.budget, rate, year)
+                if stated is None or base is None:
                     continue
-                base = base_found[1].amounts.get(year, Decimal(0))
                 ratio = share(amount, base)
                 message = labels.flag_social_security.format(
                     year=year,
                     line=name,
                     amount=money(amount),
                     share=pct(ratio * 100) if ratio is not None else "—",
-                    base=self.text(base_found[1].name),
+                    base=self._base_names(rate),
                     base_amount=money(base),
-                    rate=pct(social.rate_percent, 2),
-                    expected=money(round_money(social_security_expected(base, social.rate_percent))),
+                    rate=pct(stated, 2),
+                    expected=money(round_money(rate_expected(base, stated))),
                 )
-            elif problem.rule == "travel-legs" and parameters.travel is not None:
-                per_leg = travel_cost_per_leg(self.budget) or {}
+            elif problem.rule == "travel-legs" and travel is not None:
+                per_leg = travel_cost_per_leg(self.budget, travel) or {}
                 message = labels.flag_travel.format(
                     year=year,
                     line=name,
                     amount=money(amount),
                     per_leg=money(round_money(per_leg.get(year, Decimal(0)))),
-                    legs=parameters.travel.legs_per_year,
+                    legs=travel.legs_per_year,
                 )
             elif problem.rule == "explained-variance" and year - 1 in totals.amounts[line_id]:
                 previous = totals.amounts[line_id][year - 1]
@@ -963,7 +966,7 @@ class _Writer:
         row = share_row + 2
 
         row = self._parameters_rows(sheet, row)
-        row = self._social_security_rows(sheet, row)
+        row = self._rate_rows(sheet, row)
         row = self._travel_rows(sheet, row)
 
         # each line's and the total's change from the year before
@@ -1027,28 +1030,38 @@ class _Writer:
         changes a rate here sees the analysis (and its marks) follow. Returns the next free row."""
         labels, parameters = self.labels, self.budget.parameters
         rows: list[tuple[str, str, Decimal | int, str]] = []
-        if parameters.social_security is not None:
-            social = parameters.social_security
-            found = find_line(self.budget, social.line)
-            line = self.text(found[1].name) if found is not None else social.line
+        for rate in parameters.rates:
+            found = find_line(self.budget, rate.line)
+            line = self.text(found[1].name) if found is not None else rate.line
+            if rate.rate_percent is not None:  # a rate by year is written into the formulas, year by year
+                rows.append(
+                    (
+                        _name(rate.id, "Rate"),
+                        labels.param_rate.format(line=line),
+                        rate.rate_percent / 100,
+                        "param_percent",
+                    )
+                )
             rows.append(
-                ("SocialSecurityRate", labels.param_rate.format(line=line), social.rate_percent / 100, "param_percent")
+                (_name(rate.id, "Tolerance"), labels.param_tolerance.format(line=line), rate.tolerance, "param_money")
             )
-            rows.append(
-                ("SocialSecurityTolerance", labels.param_tolerance.format(line=line), social.tolerance, "param_money")
-            )
-        if parameters.travel is not None:
-            travel = parameters.travel
-            rows.append(("TravelLegsPerYear", labels.param_legs, travel.legs_per_year, "param_count"))
+        for travel in parameters.travel:
+            prefix = _name(travel.line, "")
+            rows.append((_name(travel.line, "LegsPerYear"), labels.param_legs, travel.legs_per_year, "param_count"))
             bounds = travel.cost_per_leg
             if bounds.tolerance_percent is not None:
                 rows.append(
-                    ("CostPerLegTolerance", labels.param_leg_tolerance, bounds.tolerance_percent / 100, "param_percent")
+                    (
+                        f"{prefix}CostPerLegTolerance",
+                        labels.param_leg_tolerance,
+                        bounds.tolerance_percent / 100,
+                        "param_percent",
+                    )
                 )
             if bounds.min is not None:
-                rows.append(("CostPerLegMin", labels.param_leg_min, bounds.min, "param_money"))
+                rows.append((f"{prefix}CostPerLegMin", labels.param_leg_min, bounds.min, "param_money"))
             if bounds.max is not None:
-                rows.append(("CostPerLegMax", labels.param_leg_max, bounds.max, "param_money"))
+                rows.append((f"{prefix}CostPerLegMax", labels.param_leg_max, bounds.max, "param_money"))
         if parameters.variance is not None:
             rows.append(
                 (
@@ -1072,44 +1085,67 @@ class _Writer:
             row += 1
         return row + 1
 
-    def _social_security_rows(self, sheet: _Sheet, row: int) -> int:
-        parameters = self.budget.parameters.social_security
-        if parameters is None:
+    def _base_names(self, rate: Rate) -> str:
+        names = []
+        for line_id in rate.base:
+            found = find_line(self.budget, line_id)
+            names.append(self.text(found[1].name) if found is not None else line_id)
+        return " + ".join(names)
+
+    def _rate_rows(self, sheet: _Sheet, row: int) -> int:
+        for rate in self.budget.parameters.rates:
+            row = self._one_rate_rows(sheet, row, rate)
+        return row
+
+    def _one_rate_rows(self, sheet: _Sheet, row: int, rate: Rate) -> int:
+        """The rate's line ÷ its base per year, the figure the rate gives and the difference, marked where it
+        exceeds the tolerance (what the rule reports); all live formulas over the budget sheet and the named
+        parameters."""
+        found = find_line(self.budget, rate.line)
+        bases = [find_line(self.budget, line_id) for line_id in rate.base]
+        if found is None or any(base is None for base in bases):
             return row
-        found, base_found = find_line(self.budget, parameters.line), find_line(self.budget, parameters.base_line)
-        if found is None or base_found is None:
-            return row
-        line, base = found[1], base_found[1]
+        line = found[1]
+        base_lines = [base[1] for base in bases if base is not None]
         layout, totals, source = self.layout, self.totals, self.labels.budget
-        names = {"line": self.text(line.name), "base": self.text(base.name)}
+        names = {"line": self.text(line.name), "base": self._base_names(rate)}
+
+        def base_sum(col: int) -> str:
+            refs = [_sheet_ref(source, layout.line_rows[base.id], col) for base in base_lines]
+            return refs[0] if len(refs) == 1 else f"SUM({','.join(refs)})"
+
+        def base_value(year: int) -> Decimal:
+            return sum((totals.amounts[base.id][year] for base in base_lines), Decimal(0))
+
         self.put(sheet, row, 0, self.labels.social_security_share.format(**names), "label")
         columns = [*((layout.year_cols[y], y) for y in totals.years), (layout.total_col, None)]
         for col, year in columns:
             part_ref = _sheet_ref(source, layout.line_rows[line.id], col)
-            base_ref = _sheet_ref(source, layout.line_rows[base.id], col)
             if year is None:
-                value = share(totals.line_totals[line.id], totals.line_totals[base.id])
+                whole = sum((totals.line_totals[base.id] for base in base_lines), Decimal(0))
+                value = share(totals.line_totals[line.id], whole)
             else:
-                value = share(totals.amounts[line.id][year], totals.amounts[base.id][year])
+                value = share(totals.amounts[line.id][year], base_value(year))
             fmt = "percent_bold" if year is None else "percent"
-            self.formula(sheet, row, col, f'=IF({base_ref}=0,"",{part_ref}/{base_ref})', value, fmt)
+            self.formula(sheet, row, col, f'=IF({base_sum(col)}=0,"",{part_ref}/{base_sum(col)})', value, fmt)
         row += 1
-        rate = parameters.rate_percent
         self.put(sheet, row, 0, self.labels.social_security_at_rate.format(**names), "label")
         at_rate_row = row
+        expected: dict[int, Decimal] = {}
         for year in totals.years:
+            stated = rate_in(rate, year)
+            if stated is None:
+                continue
             col = layout.year_cols[year]
-            base_ref = _sheet_ref(source, layout.line_rows[base.id], col)
-            expected = round_money(social_security_expected(totals.amounts[base.id][year], rate))
-            self.formula(sheet, row, col, f"=ROUND({base_ref}*SocialSecurityRate,0)", expected, "money")
+            factor = _name(rate.id, "Rate") if rate.rate_percent is not None else f"{stated}/100"
+            expected[year] = round_money(rate_expected(base_value(year), stated))
+            self.formula(sheet, row, col, f"=ROUND({base_sum(col)}*{factor},0)", expected[year], "money")
         row += 1
-        # the difference from the rate, marked where it exceeds the tolerance (what the rule reports)
         self.put(sheet, row, 0, self.labels.social_security_difference.format(**names), "label")
-        for year in totals.years:
+        for year in expected:
             col = layout.year_cols[year]
             actual = _sheet_ref(source, layout.line_rows[line.id], col)
-            expected = round_money(social_security_expected(totals.amounts[base.id][year], rate))
-            difference = totals.amounts[line.id][year] - expected
+            difference = totals.amounts[line.id][year] - expected[year]
             self.formula(sheet, row, col, f"={actual}-{_cell(at_rate_row, col)}", difference, "money_signed")
         first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
         sheet.worksheet.conditional_format(
@@ -1119,17 +1155,22 @@ class _Writer:
             last,
             {
                 "type": "formula",
-                "criteria": f"=ABS({_cell(row, first, relative=True)})>SocialSecurityTolerance",
+                "criteria": f"=ABS({_cell(row, first, relative=True)})>{_name(rate.id, 'Tolerance')}",
                 "format": self.formats["flag_cf"],
             },
         )
         return row + 2
 
     def _travel_rows(self, sheet: _Sheet, row: int) -> int:
-        travel = self.budget.parameters.travel
-        per_leg = travel_cost_per_leg(self.budget)
-        if travel is None or per_leg is None:
+        for travel in self.budget.parameters.travel:
+            row = self._one_travel_rows(sheet, row, travel)
+        return row
+
+    def _one_travel_rows(self, sheet: _Sheet, row: int, travel: Travel) -> int:
+        per_leg = travel_cost_per_leg(self.budget, travel)
+        if per_leg is None:
             return row
+        prefix = _name(travel.line, "")
         layout, totals, source = self.layout, self.totals, self.labels.budget
         legs = self.labels.list_separator.join(
             self.labels.legs.format(count=leg.count, kind=self.text(leg.kind)) for leg in travel.legs
@@ -1138,7 +1179,7 @@ class _Writer:
         self.put(sheet, row, 0, self.labels.travel_legs.format(legs=legs), "label")
         for year in totals.years:
             self.formula(
-                sheet, row, layout.year_cols[year], "=TravelLegsPerYear", Decimal(travel.legs_per_year), "count"
+                sheet, row, layout.year_cols[year], f"={prefix}LegsPerYear", Decimal(travel.legs_per_year), "count"
             )
         total_legs = travel.legs_per_year * len(totals.years)
         span = f"{_cell(row, first)}:{_cell(row, last)}"
@@ -1152,7 +1193,7 @@ class _Writer:
             self.formula(sheet, row, col, f"={travel_ref}/{_cell(legs_row, col)}", per_leg[year], "money")
         # the average over the period: total travel ÷ total legs (not an average of yearly averages)
         total_ref = _sheet_ref(source, layout.line_rows[travel.line], layout.total_col)
-        average = average_cost_per_leg(self.budget)
+        average = average_cost_per_leg(self.budget, travel)
         self.formula(
             sheet, row, layout.total_col, f"={total_ref}/{_cell(legs_row, layout.total_col)}", average, "money_bold"
         )
@@ -1161,11 +1202,11 @@ class _Writer:
         bounds = travel.cost_per_leg
         outside = []
         if bounds.tolerance_percent is not None:
-            outside.append(f"ABS({here}-{mean})>{mean}*CostPerLegTolerance")
+            outside.append(f"ABS({here}-{mean})>{mean}*{prefix}CostPerLegTolerance")
         if bounds.min is not None:
-            outside.append(f"{here}<CostPerLegMin")
+            outside.append(f"{here}<{prefix}CostPerLegMin")
         if bounds.max is not None:
-            outside.append(f"{here}>CostPerLegMax")
+            outside.append(f"{here}>{prefix}CostPerLegMax")
         if outside:
             sheet.worksheet.conditional_format(
                 row,
@@ -1376,3 +1417,10 @@ class _Writer:
         self.workbook.set_custom_property("Plan language", self.language)
         if commit:
             self.workbook.set_custom_property("Plan commit", commit)
+
+
+def _name(plan_id: str, suffix: str) -> str:
+    """A workbook name for a parameter of the plan item `plan_id`: social-security → SocialSecurityRate. A name
+    never starts with a digit, and the suffix keeps it from reading as a cell reference."""
+    camel = "".join(part[:1].upper() + part[1:] for part in plan_id.split("-"))
+    return ("_" if camel[:1].isdigit() else "") + camel + suffix

@@ -22,7 +22,9 @@ from pydantic_core import PydanticCustomError
 
 BUDGET_KIND = "ccm-plan/budget"
 WORKPLAN_KIND = "ccm-plan/workplan"
-SCHEMA_VERSION = 1
+BUDGET_SCHEMA_VERSION = 2
+"""The budget format this ccm-plan reads; `ccm-plan migrate` rewrites a version-1 budget (edit/migrate.py)."""
+WORKPLAN_SCHEMA_VERSION = 1
 
 
 def _exact_number(value: Any) -> Any:
@@ -172,12 +174,20 @@ class BudgetNote(Model):
     explains: list[NoteTarget] = Field(default=[], description="The lines (and years) whose figures the note explains.")
 
 
-class SocialSecurity(Model):
-    """Social security as a rate of a base line (salaries), per year, within a rounding tolerance."""
+class Rate(Model):
+    """A line stated as a rate of other lines, per year: social charges on salaries, a host's programme support
+    costs on all other lines. Checked by the rule `rates`."""
 
-    line: Id = Field(description="The id of the social-security line.")
-    base_line: Id = Field(description="The id of the line the rate applies to (salaries).")
-    rate_percent: Percent = Field(description="The rate in percent of the base line: 20 for 20%.")
+    id: Id = Field(description="The rate's stable id (kebab-case).")
+    line: Id = Field(description="The id of the line the rate gives (staff charges, programme support costs).")
+    base: list[Id] = Field(min_length=1, description="The ids of the lines the rate applies to, added together.")
+    rate_percent: Percent | None = Field(
+        default=None, description="The rate in percent of the base, every year: 17.5 for 17.5%."
+    )
+    rate_percent_by_year: dict[Year, Percent] | None = Field(
+        default=None,
+        description="The rate in percent of the base, per year: {2025: 17.5, 2026: 18}; instead of rate_percent.",
+    )
     tolerance: Money = Field(description="Largest accepted difference from rate × base, in currency units.")
 
 
@@ -264,11 +274,11 @@ class Staffing(Model):
 class Parameters(Model):
     """The assumptions the rules check, as data: another plan has other rates and other staff."""
 
-    social_security: SocialSecurity | None = Field(
-        default=None, description="Social security as a rate of salaries (rule social-security-rate)."
+    rates: list[Rate] = Field(
+        default=[], description="Lines stated as a rate of other lines: social charges, programme support (rule rates)."
     )
-    travel: Travel | None = Field(
-        default=None, description="The travel legs a year and the cost per leg (rule travel-legs)."
+    travel: list[Travel] = Field(
+        default=[], description="Each travel line's legs a year and cost per leg (rule travel-legs)."
     )
     variance: Variance | None = Field(
         default=None, description="When a change from one year to the next needs a note (rule explained-variance)."
@@ -294,7 +304,9 @@ class Budget(Model):
     """A budget file: lines with yearly amounts, the totals it states, notes, and the parameters the rules check."""
 
     kind: Literal["ccm-plan/budget"] = Field(description="Marks the file as a ccm-plan budget.")
-    schema_version: Literal[1] = Field(description="The version of this file format.")
+    schema_version: Literal[2] = Field(
+        description="The version of this file format: 2 (`ccm-plan migrate` rewrites a version-1 budget)."
+    )
     languages: list[LanguageCode] = Field(
         min_length=1, description="The languages every text is given in (for example [zh, en])."
     )

@@ -7,7 +7,7 @@ language only chooses the names shown; no number depends on it.
 Where the plan states a total that differs from the sum of its lines, the report shows the recomputed figure,
 marks it with `*` and says so below the table, with the place of the stale figure.
 
-JSON shape (`--format json`, version 1), written with one record (a line, a year's line, a stated difference)
+JSON shape (`--format json`, version 2: rates and travel by id since budget schema 2), written with one record (a line, a year's line, a stated difference)
 a line of text. Amounts are JSON integers (a string such as "1234.50" if a figure is ever not whole);
 percentages are strings rounded half-up to two decimals ("73.24"), or null where they are undefined (a share of
 zero, the first year's change); no float ever carries a figure::
@@ -27,8 +27,8 @@ zero, the first year's change); no float ever carries a figure::
                               "percent": "1.82"},                # null for the first year
                    "staff": 435057, "staff_share_percent": "87.88",
                    "non_staff": 60000, "non_staff_share_percent": "12.12",
-                   "social_security_percent": "18.91",          # null without parameters.social_security
-                   "cost_per_leg": 2200,                        # null without parameters.travel
+                   "rates_percent": {"social-security": "18.91"},  # each of parameters.rates: line ÷ base
+                   "cost_per_leg": {"travel": 2200},            # each of parameters.travel, by its line
                    "lines": [{"id": "salaries", "amount": 365881, "share_percent": "73.91",
                               "change": {...}}]}],              # one entry per reported year
       "stated_differences": [{"file": "data/budget.yaml", "line": 60, "column": 37,
@@ -60,18 +60,18 @@ from ..compute.totals import (
     compute_totals,
     find_line,
     percent,
-    social_security_percent,
+    rate_shares,
     stated_totals,
     travel_cost_per_leg,
     year_on_year,
 )
 from ..errors import OptionError, PlanUnusableError
-from ..model.plan import Budget
+from ..model.plan import Budget, Rate, Travel
 from ..present.numbers import money, signed_money
 from ..read.characters import visible
 from ..read.loader import LoadedPlan, load_plan
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
 STAFF_LABEL = "Staff costs"
 NON_STAFF_LABEL = "Non-staff costs"
@@ -146,8 +146,10 @@ class YearFigures:
     staff_share: Decimal | None
     non_staff_share: Decimal | None
     lines: Mapping[str, LineYear]
-    social_security_percent: Decimal | None
-    cost_per_leg: Decimal | None
+    rates: dict[str, Decimal | None]
+    """Each rate's line as a percentage of its base, by rate id."""
+    cost_per_leg: dict[str, Decimal]
+    """Each travel line's cost per leg, by line id."""
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,10 @@ class TotalsReport:
     non_staff_total: Decimal
     staff_share: Decimal | None
     non_staff_share: Decimal | None
-    social_security: Ratio | None
-    travel: Ratio | None
+    rates: tuple[tuple[str, Ratio], ...]
+    """(rate id, line ÷ base over the period) for each rate of the plan."""
+    travel: tuple[tuple[str, Ratio], ...]
+    """(line id, average cost per leg) for each travel line of the plan."""
     differences: tuple[StatedDifference, ...]
 
     @property
@@ -270,8 +274,12 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
     year_changes = year_on_year(totals.year_totals)
     ordered = sorted(totals.years)
     previous_year = dict(zip(ordered[1:], ordered[:-1], strict=True))
-    ss_percent = social_security_percent(budget)
-    per_leg = travel_cost_per_leg(budget)
+    shares = rate_shares(budget)
+    per_leg = {
+        travel.line: figures
+        for travel in budget.parameters.travel
+        if (figures := travel_cost_per_leg(budget, travel)) is not None
+    }
     by_year = {
         year: YearFigures(
             year=year,
@@ -283,8 +291,8 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
             staff_share=percent(totals.staff[year], totals.year_totals[year]),
             non_staff_share=percent(totals.non_staff[year], totals.year_totals[year]),
             lines=YearLines(totals, year, previous_year.get(year)),
-            social_security_percent=ss_percent[year] if ss_percent is not None else None,
-            cost_per_leg=per_leg[year] if per_leg is not None else None,
+            rates={rate.id: by_year[year] for rate, by_year, _ in shares},
+            cost_per_leg={line_id: figures[year] for line_id, figures in per_leg.items()},
         )
         for year in totals.years
     }
@@ -303,8 +311,12 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
         non_staff_total=totals.non_staff_total,
         staff_share=percent(totals.staff_total, totals.plan_total),
         non_staff_share=percent(totals.non_staff_total, totals.plan_total),
-        social_security=_social_security_ratio(budget, text, totals.line_totals) if ss_percent is not None else None,
-        travel=_travel_ratio(budget) if per_leg is not None else None,
+        rates=tuple((rate.id, _rate_ratio(budget, text, rate, overall)) for rate, _, overall in shares),
+        travel=tuple(
+            (travel.line, _travel_ratio(budget, text, travel))
+            for travel in budget.parameters.travel
+            if travel.line in per_leg
+        ),
         differences=differences,
     )
 
@@ -316,23 +328,20 @@ def _difference(plan: LoadedPlan, item: StatedTotal) -> StatedDifference:
     return StatedDifference(source.display, line, column, item.label, year, item.stated, item.recomputed)
 
 
-def _social_security_ratio(
-    budget: Budget, text: Callable[[dict[str, str]], str], line_totals: dict[str, Decimal]
-) -> Ratio:
-    parameters = budget.parameters.social_security
-    assert parameters is not None
-    found, base = find_line(budget, parameters.line), find_line(budget, parameters.base_line)
-    assert found is not None and base is not None
-    return Ratio(
-        f"{text(found[1].name)}, % of {text(base[1].name)}",
-        percent(line_totals[parameters.line], line_totals[parameters.base_line]),
-    )
+def _rate_ratio(budget: Budget, text: Callable[[dict[str, str]], str], rate: Rate, overall: Decimal | None) -> Ratio:
+    """'Social security, % of Salaries': the rate's line over its base lines' names."""
+    names = []
+    for line_id in (rate.line, *rate.base):
+        found = find_line(budget, line_id)
+        names.append(text(found[1].name) if found is not None else line_id)
+    base = " + ".join(names[1:]) if len(names) <= 4 else f"{len(names) - 1} lines"
+    return Ratio(f"{names[0]}, % of {base}", overall)
 
 
-def _travel_ratio(budget: Budget) -> Ratio:
-    travel = budget.parameters.travel
-    assert travel is not None
-    return Ratio(f"Travel per leg ({travel.legs_per_year} legs a year)", average_cost_per_leg(budget))
+def _travel_ratio(budget: Budget, text: Callable[[dict[str, str]], str], travel: Travel) -> Ratio:
+    found = find_line(budget, travel.line)
+    name = text(found[1].name) if found is not None else travel.line
+    return Ratio(f"{name} per leg ({travel.legs_per_year} legs a year)", average_cost_per_leg(budget, travel))
 
 
 # ------------------------------------------------------------------------------------------------ tables
@@ -409,26 +418,16 @@ def _period_table(report: TotalsReport) -> _Table:
     ratios: list[tuple[RowKind, list[str]]] = [
         ("ratio", ["Staff costs, % of total", *(_pct(f.staff_share) for f in figures), _pct(report.staff_share), ""]),
     ]
-    if report.social_security is not None:
+    for rate_id, ratio in report.rates:
+        ratios.append(("ratio", [ratio.label, *(_pct(f.rates.get(rate_id)) for f in figures), _pct(ratio.overall), ""]))
+    for line_id, ratio in report.travel:
         ratios.append(
             (
                 "ratio",
                 [
-                    report.social_security.label,
-                    *(_pct(f.social_security_percent) for f in figures),
-                    _pct(report.social_security.overall),
-                    "",
-                ],
-            )
-        )
-    if report.travel is not None:
-        ratios.append(
-            (
-                "ratio",
-                [
-                    report.travel.label,
-                    *(money(f.cost_per_leg) if f.cost_per_leg is not None else "—" for f in figures),
-                    money(report.travel.overall) if report.travel.overall is not None else "—",
+                    ratio.label,
+                    *(money(f.cost_per_leg[line_id]) if line_id in f.cost_per_leg else "—" for f in figures),
+                    money(ratio.overall) if ratio.overall is not None else "—",
                     "",
                 ],
             )
@@ -501,10 +500,11 @@ def _year_table(report: TotalsReport, year: int) -> _Table:
         )
     ]
     after = []
-    if report.social_security is not None:
-        after.append(f"{report.social_security.label}: {_pct(figures.social_security_percent)}")
-    if report.travel is not None and figures.cost_per_leg is not None:
-        after.append(f"{report.travel.label}: {report.currency} {money(figures.cost_per_leg)}")
+    for rate_id, ratio in report.rates:
+        after.append(f"{ratio.label}: {_pct(figures.rates.get(rate_id))}")
+    for line_id, ratio in report.travel:
+        if line_id in figures.cost_per_leg:
+            after.append(f"{ratio.label}: {report.currency} {money(figures.cost_per_leg[line_id])}")
     return _Table(
         f"{year} · {report.title} · amounts in {report.currency}",
         ["", str(year), "Share", str(previous) if previous is not None else "Previous year", "Change", "Change %"],
@@ -778,8 +778,8 @@ def _year_data(f: YearFigures) -> dict[str, Any]:
         "staff_share_percent": _json_percent(f.staff_share),
         "non_staff": _json_amount(f.non_staff),
         "non_staff_share_percent": _json_percent(f.non_staff_share),
-        "social_security_percent": _json_percent(f.social_security_percent),
-        "cost_per_leg": _json_amount(f.cost_per_leg),
+        "rates_percent": {rate_id: _json_percent(value) for rate_id, value in f.rates.items()},
+        "cost_per_leg": {line_id: _json_amount(value) for line_id, value in f.cost_per_leg.items()},
         "lines": [
             {
                 "id": line_id,

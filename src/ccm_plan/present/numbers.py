@@ -213,16 +213,19 @@ def _apostrophe_guard(text: str, babel_locale: Any) -> str:
 # them. They take the decimals from the value itself, not from the plan: new code uses `Numbers`.
 
 
-def money(value: Decimal | int) -> str:
-    """Thousands separators, and decimals only when the amount has them (69,176; 1,234.50)."""
+def money(value: Decimal | int, places: int | None = None) -> str:
+    """Thousands separators, and decimals only when the amount has them (69,176; 1,234.50); with `places`, that
+    many decimals always (the plan's precision: 15,600.00 in a plan written in cents)."""
+    if places is not None:
+        return f"{Decimal(value):,.{places}f}"
     if isinstance(value, Decimal) and value != value.to_integral_value():
         return f"{round_half_up(value, 2):,.2f}"
     return f"{int(value):,}"
 
 
-def signed_money(value: Decimal | int) -> str:
+def signed_money(value: Decimal | int, places: int | None = None) -> str:
     sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + money(-value if value < 0 else value)
+    return sign + money(-value if value < 0 else value, places)
 
 
 def pct(value: Decimal, places: int = 1) -> str:

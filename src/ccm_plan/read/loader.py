@@ -186,7 +186,7 @@ def _kind_from_name(name: str) -> str | None:
 def _build_models(plan: LoadedPlan) -> None:
     from pydantic import ValidationError
 
-    from ..model.plan import MODELS
+    from ..model.plan import BUDGET_SCHEMA_VERSION, MODELS
 
     for kind, source in plan.sources.items():
         if any(p.file == source.display and p.severity is Severity.ERROR for p in plan.problems):
@@ -197,6 +197,17 @@ def _build_models(plan: LoadedPlan) -> None:
             plan.contributions = _validated(plan, source, Contributions)
             continue
         model = MODELS[kind]
+        if kind == "ccm-plan/budget" and _is_version_1(source.data):
+            plan.problems.append(
+                source.problem(
+                    ("schema_version",),
+                    "schema",
+                    f"this budget is written in schema version 1; this ccm-plan reads version {BUDGET_SCHEMA_VERSION}",
+                    f"run `ccm-plan migrate {display_path(plan.folder)}` to rewrite it in place (comments and layout "
+                    "are kept)",
+                )
+            )
+            continue
         try:
             instance = model.model_validate(source.data)
         except ValidationError as error:
@@ -232,6 +243,11 @@ def _validated(plan: LoadedPlan, source: Source, model: Any) -> Any:
     except ValidationError as error:
         plan.problems.extend(schema_problems(source, model, error))
         return None
+
+
+def _is_version_1(data: Any) -> bool:
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return type(version) is int and version == 1
 
 
 def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:

@@ -110,13 +110,11 @@ def _references(budget: Budget) -> Iterator[Finding]:
             )
     parameters = budget.parameters
     used: list[tuple[KeyPath, str]] = []
-    if parameters.social_security is not None:
-        used += [
-            (("social_security", "line"), parameters.social_security.line),
-            (("social_security", "base_line"), parameters.social_security.base_line),
-        ]
-    if parameters.travel is not None:
-        used.append((("travel", "line"), parameters.travel.line))
+    for index, rate in enumerate(parameters.rates):
+        used.append((("rates", index, "line"), rate.line))
+        used += [(("rates", index, "base", number), line_id) for number, line_id in enumerate(rate.base)]
+    for index, travel in enumerate(parameters.travel):
+        used.append((("travel", index, "line"), travel.line))
     if parameters.staffing is not None:
         used.append((("staffing", "line"), parameters.staffing.line))
     for path, line_id in used:

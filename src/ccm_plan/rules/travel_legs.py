@@ -6,15 +6,20 @@ travel amount divided by the legs gives a cost per leg, which must lie within th
 absolute `min`/`max`, and/or `tolerance_percent` around the plan's own average cost per leg over the period
 (a warning: the figure no longer matches the assumption the note gives).
 
+`parameters.travel` is a list: a plan with several travel lines (staff travel, sponsored delegates) states
+each one's legs.
+
 Passes (10 legs, 6 + 4; 25,000 ÷ 10 = 2,500, within 20% of the average 2,433)::
 
-    travel: {line: travel, legs_per_year: 10, legs: [{kind: {en: long-haul}, count: 6},
-             {kind: {en: short-haul}, count: 4}], cost_per_leg: {tolerance_percent: 20}}
+    travel:
+      - {line: travel, legs_per_year: 10, legs: [{kind: {en: long-haul}, count: 6},
+         {kind: {en: short-haul}, count: 4}], cost_per_leg: {tolerance_percent: 20}}
 
 Fails (6 + 3 is not 10)::
 
-    travel: {line: travel, legs_per_year: 10, legs: [{kind: {en: long-haul}, count: 6},
-             {kind: {en: short-haul}, count: 3}], cost_per_leg: {max: 3000}}
+    travel:
+      - {line: travel, legs_per_year: 10, legs: [{kind: {en: long-haul}, count: 6},
+         {kind: {en: short-haul}, count: 3}], cost_per_leg: {max: 3000}}
 """
 
 from __future__ import annotations
@@ -22,28 +27,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..compute.totals import HUNDRED, average_cost_per_leg, find_line, round_money, travel_cost_per_leg
+from ..model.plan import Budget, Travel
 from ..present.numbers import money, pct
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule
+from .base import Finding, PlanModels, Rule, label
 
 TRAVEL = ("parameters", "travel")
 
 
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
-    travel = budget.parameters.travel
-    if travel is None:
-        return
+    for index, travel in enumerate(budget.parameters.travel):
+        yield from _check_travel(budget, (*TRAVEL, index), travel)
+
+
+def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) -> Iterator[Finding]:
     split = sum(leg.count for leg in travel.legs)
     if split != travel.legs_per_year:
         counts = " + ".join(str(leg.count) for leg in travel.legs)
         yield Finding(
             "budget",
-            (*TRAVEL, "legs"),
+            (*where, "legs"),
             f"the legs by kind add up to {counts} = {split}, not the {travel.legs_per_year} legs a year "
             "the plan assumes",
             "make the counts by kind add up to legs_per_year",
-            "parameters/travel/legs",
+            f"parameters/travel/{travel.line}/legs",
             key=True,
             severity=Severity.ERROR,
         )
@@ -51,17 +59,17 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     if bounds.min is None and bounds.max is None and bounds.tolerance_percent is None:
         yield Finding(
             "budget",
-            (*TRAVEL, "cost_per_leg"),
+            (*where, "cost_per_leg"),
             "no bounds are stated for the cost per leg",
             "state min, max or tolerance_percent",
-            "parameters/travel/cost_per_leg",
+            f"parameters/travel/{travel.line}/cost_per_leg",
             key=True,
             severity=Severity.ERROR,
         )
         return
     found = find_line(budget, travel.line)
-    per_leg = travel_cost_per_leg(budget)
-    average = average_cost_per_leg(budget)
+    per_leg = travel_cost_per_leg(budget, travel)
+    average = average_cost_per_leg(budget, travel)
     if found is None or per_leg is None or average is None:
         return
     index, line = found
@@ -79,7 +87,7 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "budget",
                 ("lines", index, "amounts", year),
-                f"{year}: travel {money(line.amounts[year])} is {money(round_money(cost))} a leg over "
+                f"{year}: {label(line.name, line.id)} {money(line.amounts[year])} is {money(round_money(cost))} a leg over "
                 f"{travel.legs_per_year} legs, outside {band} ({basis})",
                 "revise the travel figure, or the leg assumption and its note",
                 f"{line.id}/{year}",
