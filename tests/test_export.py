@@ -419,7 +419,7 @@ def test_checks_sheet_is_in_the_workbooks_language(workbooks: dict[str, Path]) -
     sheet = book["检查"]
     assert sheet["A1"].value.startswith("生成本工作簿时的检查结果")
     assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["规则", "严重程度", "位置", "说明", "修正方法或理由"]
-    assert [sheet[f"{col}4"].value for col in "AB"] == ["social-security-rate", "警告"]
+    assert [sheet[f"{col}4"].value for col in "AB"] == ["rates", "警告"]
 
 
 def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_plan: Path, tmp_path: Path) -> None:

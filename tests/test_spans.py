@@ -133,7 +133,7 @@ def test_fix_on_a_large_plan_keeps_every_other_byte(tmp_path: Path) -> None:
     year_1 = sum(1000 + n for n in range(400))
     year_2 = sum(2000 + n for n in range(400))
     text = (
-        "kind: ccm-plan/budget\r\nschema_version: 1\r\nlanguages: [es, en]\r\n"
+        "kind: ccm-plan/budget\r\nschema_version: 2\r\nlanguages: [es, en]\r\n"
         "title: {es: Presupuesto, en: Budget}\r\ncurrency: USD\r\nperiod: {start: 2031, end: 2032}\r\n"
         f"lines:\r\n{lines}totals:\r\n  years:\r\n    2031: {year_1 + 1}  # stale\r\n    2032: {year_2}\r\n"
         f"  plan: {year_1 + year_2}\r\nnotes: []\r\n"
