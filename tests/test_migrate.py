@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ccm_plan.check import check_paths
 from ccm_plan.edit.migrate import migrate_text
-from conftest import DATA, FIXTURES, MINIMAL, copy_plan, edit, git, run_cli
+from conftest import DATA, FIXTURES, MINIMAL, copy_plan, edit, found, git, run_cli
 
 SHIPPED_V1 = FIXTURES / "shipped-v1" / "budget.yaml"  # data/budget.yaml as it was at schema version 1
 MINIMAL_V1 = Path(__file__).resolve().parent / "cases" / "invalid" / "schema-version-1" / "budget.yaml"
@@ -155,3 +155,12 @@ def test_diff_reads_an_old_version_1_revision_as_migrated(tmp_path: Path) -> Non
     git(repo, "commit", "-q", "-am", "migrate")
     run = run_cli("diff", "HEAD~1", "--exit-code", cwd=repo)
     assert run.code == 0, run.stdout + run.stderr
+
+
+def test_migrate_keeps_a_reading_warning_as_it_is(tmp_path: Path) -> None:
+    """A hidden character is the validator's finding, before and after: it does not stop the migration."""
+    plan = v1_plan(tmp_path / "plan", MINIMAL_V1)
+    edit(plan / "budget.yaml", "Eight legs a year.,", "Eight\u200b legs a year.,")
+    assert run_cli("migrate", plan).code == 0
+    assert "schema_version: 2" in (plan / "budget.yaml").read_text(encoding="utf-8")
+    assert [rule for rule, *_ in found(plan)] == ["hidden-character"]

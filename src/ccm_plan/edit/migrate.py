@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PlanUnusableError
+from ..problems import Severity
 from ..read.atomic import write_bytes
 from ..read.loader import plan_files, plan_folder
 from ..read.source import Source, display_path, parse_text, read_text
@@ -83,8 +84,9 @@ def migrate_plan(path: Path | str, *, check: bool = False) -> MigrateResult:
         data = source.data
         if not isinstance(data, dict) or data.get("kind") != "ccm-plan/budget":
             continue
-        if source.problems:
-            first = source.problems[0]
+        errors = [problem for problem in source.problems if problem.severity is Severity.ERROR]
+        if errors:
+            first = errors[0]
             raise PlanUnusableError(f"{first.location}: {first.message}; nothing written (fix it first)")
         if data.get("schema_version") != 1 or type(data.get("schema_version")) is not int:
             result.current.append(display)
@@ -252,7 +254,8 @@ def _kind(node: Any) -> str:
 def _verify(old: str, new: str, display: str) -> None:
     before = parse_text(old, Source(Path(display), display))
     after = parse_text(new, Source(Path(display), display))
-    if after.problems or after.data != migrate_data(before.data):
+    # The same reading findings before and after (a hidden character stays one), and the data as migrated.
+    if [p.rule for p in after.problems] != [p.rule for p in before.problems] or after.data != migrate_data(before.data):
         raise PlanUnusableError(
             f"{display}: the budget cannot be migrated without changing other content; nothing written "
             "(migrate it by hand: see `ccm-plan schema budget`)"
