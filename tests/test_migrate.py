@@ -9,10 +9,29 @@ from pathlib import Path
 
 from ccm_plan.check import check_paths
 from ccm_plan.edit.migrate import migrate_text
-from conftest import DATA, FIXTURES, MINIMAL, copy_plan, edit, found, git, run_cli
+from conftest import DATA, MINIMAL, copy_plan, edit, found, git, line_of, run_cli
 
-SHIPPED_V1 = FIXTURES / "shipped-v1" / "budget.yaml"  # data/budget.yaml as it was at schema version 1
 MINIMAL_V1 = Path(__file__).resolve().parent / "cases" / "invalid" / "schema-version-1" / "budget.yaml"
+
+# The keys of the shipped budget whose form changed in schema version 2, as version 1 wrote them.
+VERSION_1_FORMS = [
+    ("schema_version: 2\n", "schema_version: 1\n"),
+    (
+        "  rates:  # the social-security line's note: 占薪金的 20%\n  - id: social-security\n",
+        "  social_security:  # the social-security line's note: 占薪金的 20%\n",
+    ),
+    ("    base: [salaries]\n", "    base_line: salaries\n"),
+    ("  - line: travel\n", "    line: travel\n"),
+]
+
+
+def shipped_v1() -> str:
+    """data/budget.yaml as schema version 1 wrote it: the shipped plan with its changed keys in their old form."""
+    text = (DATA / "budget.yaml").read_text(encoding="utf-8")
+    for new, old in VERSION_1_FORMS:
+        assert text.count(new) == 1, new
+        text = text.replace(new, old)
+    return text
 
 
 def changes(before: str, after: str) -> list[tuple[list[str], list[str]]]:
@@ -25,16 +44,20 @@ def changes(before: str, after: str) -> list[tuple[list[str], list[str]]]:
     ]
 
 
-def v1_plan(folder: Path, budget: Path = SHIPPED_V1) -> Path:
-    """A plan folder with a version-1 budget and the shipped work plan."""
+def v1_plan(folder: Path, budget: Path | None = None) -> Path:
+    """A plan folder with a version-1 budget: the shipped plan's (default) or `budget`, with its work plan."""
     folder.mkdir(parents=True)
-    shutil.copy(budget, folder / "budget.yaml")
-    shutil.copy(DATA / "workplan-2021-2026.yaml" if budget == SHIPPED_V1 else MINIMAL / "workplan.yaml", folder)
+    if budget is None:
+        (folder / "budget.yaml").write_text(shipped_v1(), encoding="utf-8")
+        shutil.copy(DATA / "workplan-2021-2026.yaml", folder)
+    else:
+        shutil.copy(budget, folder / "budget.yaml")
+        shutil.copy(MINIMAL / "workplan.yaml", folder)
     return folder
 
 
 def test_migrating_the_shipped_plan_gives_the_shipped_plan_byte_for_byte() -> None:
-    before = SHIPPED_V1.read_text(encoding="utf-8")
+    before = shipped_v1()
     after, _ = migrate_text(before)
     assert after == (DATA / "budget.yaml").read_text(encoding="utf-8")
     # and the only lines that differ are the changed keys: every comment, figure and other line is kept
@@ -72,13 +95,14 @@ def test_reading_a_version_1_plan_names_the_command_and_migrate_keeps_its_findin
         "version 2",
         "    fix: run `ccm-plan migrate old-plan` to rewrite it in place (comments and layout are kept)",
     ]
+    social, travel = line_of(plan / "budget.yaml", "social_security:"), line_of(plan / "budget.yaml", "  travel:")
     run = run_cli("migrate", "old-plan", cwd=tmp_path)
     assert (run.code, run.stderr) == (0, "")
     assert run.stdout.splitlines() == [
         "old-plan/budget.yaml:6:17: schema_version: 1 → 2",
-        "old-plan/budget.yaml:116:3: parameters.social_security: parameters.rates (id social-security, base_line → "
-        "base: [...])",
-        "old-plan/budget.yaml:122:3: parameters.travel: a list of travel lines, this one its first item",
+        f"old-plan/budget.yaml:{social}:3: parameters.social_security: parameters.rates (id social-security, "
+        "base_line → base: [...])",
+        f"old-plan/budget.yaml:{travel}:3: parameters.travel: a list of travel lines, this one its first item",
         "migrated 1 budget file to schema version 2",
     ]
     assert [(p.rule, p.subject, p.line, p.column) for p in check_paths([plan]).problems] == [
