@@ -45,6 +45,8 @@ def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
         ("budget.yaml", True),
         ("plans/unit-a/workplan-2021-2026.yaml", True),
         ("plans/unit-a/budget.yml", True),
+        ("data/actuals-2022.yaml", True),
+        ("data/contributions.yaml", True),
         ("data/notes.yaml", False),
         ("data/mybudget.yaml", False),
         ("budget/README.md", False),
