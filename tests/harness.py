@@ -162,6 +162,35 @@ def run_export(folder: Path, output: Path) -> int:
     return exit_code(result.problems)
 
 
+def run_execution(folder: Path) -> int:
+    """execution and contributions: a report in every format, or the problems that stop it (exit 1)."""
+    from ccm_plan.outputs.execution import (
+        CONTRIBUTIONS_FORMATS,
+        EXECUTION_FORMATS,
+        contributions_for,
+        execution_for,
+    )
+    from ccm_plan.read.loader import load_plan
+
+    plan = load_plan(folder)
+    if plan.is_usable and not plan.actuals:
+        return EXIT_OK  # a plan before adoption: nothing to report (the CLI says so, exit 2: test_execution_cli)
+    result = execution_for(folder)
+    if result.report is None:
+        assert result.problems
+        return EXIT_PROBLEMS
+    for render in EXECUTION_FORMATS.values():
+        assert render(result.report).endswith("\n")
+    for year in {year.year for year in result.report.execution.years}:
+        standing = contributions_for(folder, year)
+        if standing.report is not None and result.plan.contributions is not None:
+            for render in CONTRIBUTIONS_FORMATS.values():
+                assert render(standing.report).endswith("\n")
+            shares = [row.indicative for row in standing.report.status.contributors if row.indicative is not None]
+            assert not shares or sum(shares) == standing.report.status.budget
+    return EXIT_OK
+
+
 def every_command(folder: Path, original: Path, workbook: Path, *, write: bool = True) -> dict[str, int]:
     """All library commands on the plan at `folder`; `original` is the plan before the mutation."""
     codes = {}
@@ -171,6 +200,7 @@ def every_command(folder: Path, original: Path, workbook: Path, *, write: bool =
         codes["fix --check"] = outcome(lambda: run_fix_check(folder))
         codes["diff"] = outcome(lambda: run_diff(original, folder))
         codes["export"] = outcome(lambda: run_export(folder, workbook))
+        codes["execution"] = outcome(lambda: run_execution(folder))
         if write:
             codes["fix"] = outcome(lambda: run_fix_write(folder))
     assert set(codes.values()) <= {0, 1, 2}, codes

@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ccm_plan.read import source
-from conftest import CLI_ENV, DATA, MINIMAL
+from conftest import CLI_ENV, DATA, MINIMAL, ROOT
 from harness import every_command, write_plan
 
 # dev (the default, what CI runs): ~30 s on 2 cores; ci: ~12 s, for a quick loop; thorough: ~5 min, after a change
@@ -62,6 +62,8 @@ CLI_SECONDS = 60
 SEEDS = {
     "shipped": {"budget.yaml": DATA / "budget.yaml", "workplan-2021-2026.yaml": DATA / "workplan-2021-2026.yaml"},
     "minimal": {"budget.yaml": MINIMAL / "budget.yaml", "workplan.yaml": MINIMAL / "workplan.yaml"},
+    # after adoption: the invented example's actuals and contributions beside the budget
+    "adopted": {path.name: path for path in sorted((ROOT / "examples" / "after-adoption").glob("*.yaml"))},
 }
 SEED_BYTES = {name: {file: path.read_bytes() for file, path in files.items()} for name, files in SEEDS.items()}
 
@@ -479,6 +481,7 @@ COMMANDS = [
     ["fix", "{plan}", "--check"],
     ["diff", "{original}", "{plan}"],
     ["export", "xlsx", "{plan}", "--output", "{out}"],
+    ["execution", "{plan}", "--format", "json"],
 ]
 
 
@@ -521,7 +524,8 @@ def test_property_seeds_are_clean_plans(tmp_path: Path) -> None:
     for name, files in SEEDS.items():
         folder = next(iter(files.values())).parent
         codes = every_command(folder, folder, tmp_path / f"{name}.xlsx", write=False)
-        assert codes == {"validate": 0, "totals": 0, "fix --check": 0, "diff": 0, "export": 0}, name
+        expected = {"validate": 0, "totals": 0, "fix --check": 0, "diff": 0, "export": 0, "execution": 0}
+        assert codes == expected, name
 
 
 @pytest.fixture(autouse=True, scope="module")

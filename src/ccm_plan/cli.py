@@ -9,6 +9,7 @@ No `from __future__ import annotations` here, on purpose: Typer reads every comm
 and string annotations would each be compiled and evaluated, on every run (3 ms of `validate`'s start-up).
 """
 
+import datetime
 import enum
 import gc
 import os
@@ -437,6 +438,197 @@ def diff(
         if gate.failed is not False:
             typer.echo(f"ccm-plan: {gate.message}", err=True)
     raise typer.Exit(result.exit_code(differences_fail=differences_fail))
+
+
+class ReportFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+def execution(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    years: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Report this year (it must have actuals). Repeatable. Default: every year with actuals.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="text for reading, markdown for documents, json and csv for programs."),
+    ] = ReportFormat.text,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+) -> None:
+    """Report budget execution: per year and line, budget, actual, variance and execution %; funding
+    (received, pledges outstanding, gap), carry-over and the running balance.
+
+    Actuals come from the plan's actuals files (one a year, audited or preliminary), contributions from its
+    contributions file, every other currency at its recorded rate.
+
+    Example: ccm-plan execution examples/after-adoption --year 2022
+    """
+    from .outputs.execution import EXECUTION_FORMATS, execution_for
+    from .outputs.report import render_text as render_problems
+    from .problems import EXIT_PROBLEMS
+
+    with library_errors():
+        outcome = execution_for(path, years or (), lang)
+    if outcome.report is None:
+        typer.echo(render_problems(outcome.problems, len(outcome.plan.files)), err=True, nl=False)
+        typer.echo("ccm-plan: no report: fix the problems above first", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    emit(EXECUTION_FORMATS[output_format](outcome.report))
+
+
+@app.command()
+def contributions(
+    year: Annotated[int, typer.Option("--year", "-y", help="The year to report.", show_default=False)],
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="text for reading, markdown for documents, json and csv for programs."),
+    ] = ReportFormat.text,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+) -> None:
+    """Report the year's contributions per contributor: indicative (the budget shared by the scale of
+    assessment, to the unit), pledged, received and outstanding, and whom to remind.
+
+    Example: ccm-plan contributions examples/after-adoption --year 2022
+    """
+    from .outputs.execution import CONTRIBUTIONS_FORMATS, contributions_for
+    from .outputs.report import render_text as render_problems
+    from .problems import EXIT_PROBLEMS
+
+    with library_errors():
+        outcome = contributions_for(path, year, lang)
+    if outcome.report is None:
+        typer.echo(render_problems(outcome.problems, len(outcome.plan.files)), err=True, nl=False)
+        typer.echo("ccm-plan: no report: fix the problems above first", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    emit(CONTRIBUTIONS_FORMATS[output_format](outcome.report))
+
+
+import_app = typer.Typer(
+    name="import",
+    help="Bring figures from other systems into the plan.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(import_app, name="import")
+
+
+class ActualsStatus(enum.StrEnum):
+    preliminary = "preliminary"
+    audited = "audited"
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+@import_app.command("actuals")
+def import_actuals(
+    export: Annotated[
+        Path,
+        typer.Argument(help="The accounting export: a .csv or .xlsx file, one row per account.", show_default=False),
+    ],
+    year: Annotated[int, typer.Option("--year", "-y", help="The year the export covers.", show_default=False)],
+    plan: Annotated[Path, typer.Option("--plan", "-p", help="The plan folder (or a file of it).")] = DEFAULT_PLAN,
+    account_column: Annotated[
+        str, typer.Option("--account-column", help="The header of the account code column (or its number, from 1).")
+    ] = "account",
+    amount_column: Annotated[
+        str, typer.Option("--amount-column", help="The header of the amount column (or its number, from 1).")
+    ] = "amount",
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="XLSX: the sheet to read. Default: the first.", show_default=False)
+    ] = None,
+    decimal_separator: Annotated[
+        str, typer.Option("--decimal-separator", help="'.' (1,234.50) or ',' (1.234,50 or 1 234,50).")
+    ] = ".",
+    sum_duplicates: Annotated[
+        bool, typer.Option("--sum-duplicates", help="Add up rows of the same account (an export of postings).")
+    ] = False,
+    status: Annotated[
+        ActualsStatus, typer.Option("--status", help="preliminary or audited.")
+    ] = ActualsStatus.preliminary,
+    as_of: Annotated[
+        datetime.date | None,
+        typer.Option(
+            "--as-of",
+            parser=_date,
+            metavar="YYYY-MM-DD",
+            help="The date of the figures. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Where the figures come from (every plan language). Default: the export's file name.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write. Default: actuals-YEAR.yaml in the plan folder.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing actuals file (its notes are lost).")
+    ] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+) -> None:
+    """Sum an accounting export's rows per budget line (by the lines' `account_codes`) and write the year's
+    actuals file, atomically. An account that maps to no line, a duplicate account, or an amount that is not a
+    number is reported with its row, and nothing is written.
+
+    Example: ccm-plan import actuals ledger-2024.csv --year 2024 --plan data
+    """
+    from .edit.import_actuals import import_actuals as run_import
+    from .outputs.execution import import_summary
+    from .outputs.report import render_text as render_problems
+    from .problems import EXIT_PROBLEMS
+
+    with library_errors():
+        result = run_import(
+            plan,
+            export,
+            year,
+            account_column=account_column,
+            amount_column=amount_column,
+            sheet=sheet,
+            decimal_separator=decimal_separator,
+            sum_duplicates=sum_duplicates,
+            status=status.value,
+            as_of=as_of,
+            source=source,
+            output=output,
+            force=force,
+        )
+    if not result.written:
+        typer.echo(render_problems(result.problems, 1), err=True, nl=False)
+        typer.echo("ccm-plan: nothing written: fix the problems above first", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    emit(import_summary(result, lang))
 
 
 export_app = typer.Typer(

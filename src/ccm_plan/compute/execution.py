@@ -351,3 +351,12 @@ def contribution_status(budget: Budget, contributions: Contributions, year: int,
         r.id for r in rows if r.received == 0 and ((r.indicative is not None and r.indicative > 0) or r.pledged > 0)
     )
     return ContributionStatus(year, budget.currency, amount, places, tuple(rows), total, reminders)
+
+
+def adoption_amounts(actuals: Sequence[Actuals], contributions: Contributions | None, currency: str) -> list[Decimal]:
+    """Every amount the after-adoption reports show besides the budget's: actuals, and contributions in the plan's
+    currency (the outputs choose one money precision that shows them all)."""
+    amounts = [amount for item in actuals for amount in item.amounts.values()]
+    for figures in contributor_years(contributions, currency).values():
+        amounts += [figures.pledged, figures.received, figures.outstanding]
+    return amounts

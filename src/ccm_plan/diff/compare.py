@@ -25,6 +25,7 @@ from ..model.plan import Budget, Workplan
 from ..present.numbers import money, pct, signed_pct
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, Problem, Severity
 from ..read.loader import LoadedPlan
+from .adoption import AdoptionDiff, compare_adoption
 from .revisions import PlanAt, resolve
 
 Document = Literal["budget", "workplan"]
@@ -182,10 +183,13 @@ class PlanDiff:
     texts: list[TextChange] = field(default_factory=list)
     not_compared: list[NotCompared] = field(default_factory=list)
     gates: list[Gate] = field(default_factory=list)
+    adoption: AdoptionDiff | None = None
+    """Actuals and contributions (`diff.adoption`); None when neither revision has any."""
 
     @property
     def has_differences(self) -> bool:
-        return bool((self.budget is not None and self.budget.changed) or self.fields or self.texts)
+        adopted = self.adoption is not None and self.adoption.changed
+        return bool((self.budget is not None and self.budget.changed) or self.fields or self.texts or adopted)
 
     @property
     def complete(self) -> bool:
@@ -239,6 +243,8 @@ def compare_plans(old: PlanAt | LoadedPlan, new: PlanAt | LoadedPlan) -> PlanDif
 
     if a.budget is not None and b.budget is not None:
         result.budget = compare_budgets(a.budget, b.budget)
+        if _has_adoption(a) or _has_adoption(b):
+            result.adoption = compare_adoption(a, b)
     else:
         result.not_compared.append(NotCompared("budget", _sides(a.budget is None, b.budget is None)))
 
@@ -279,6 +285,13 @@ def compare_plans(old: PlanAt | LoadedPlan, new: PlanAt | LoadedPlan) -> PlanDif
     if result.budget is None and workplan_state not in (("read", "read"), ("read", "absent"), ("absent", "read")):
         raise PlanUnusableError(_nothing_compared(result))
     return result
+
+
+def _has_adoption(plan: LoadedPlan) -> bool:
+    """The plan has actuals or contributions files (read or not)."""
+    return any(kind != BUDGET_KIND and kind != WORKPLAN_KIND for kind in plan.sources) or bool(
+        set(plan.files) - {source.display for source in plan.sources.values()}
+    )
 
 
 def gates(result: PlanDiff, *, fail_above: Decimal | None, fail_above_pct: Decimal | None) -> list[Gate]:

@@ -266,6 +266,13 @@ def write_workbook(
     writer.analysis_sheet()
     if plan.workplan is not None:
         writer.workplan_sheet(plan.workplan)
+    if plan.actuals or plan.contributions is not None:
+        # After adoption: the Execution and Funding sheets (exports/execution_sheets.py), in the workbook's language.
+        from ..present.voice import Voice
+        from .execution_sheets import add_sheets, sheets_places
+
+        places = sheets_places(plan)
+        writer.sheet_names += add_sheets(workbook, plan, Voice(language, places), places, labels.font).names
     if options.checks:
         writer.checks_sheet(problems)
     writer.properties(commit)

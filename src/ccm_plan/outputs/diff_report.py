@@ -29,6 +29,7 @@ new.currency) the differences are plain subtraction and mean nothing; the headli
       "texts": [{"document", "section", "item", "field", "lang", "status": "added|removed|reworded",
                  "old", "new", "context"}, ...],
       "other": [... as parameters, for everything else ...],
+      "adoption": null | {... actuals and contributions: see outputs/diff_adoption.py ...},
       "gates": [{"option": "--fail-above", "limit", "failed": true|false|null, "message"}, ...]
     }
 """
@@ -46,6 +47,7 @@ from typing import Any
 from ..diff.compare import BudgetDiff, FieldChange, Figure, PlanDiff, TextChange
 from ..present.numbers import money, signed_money, signed_pct
 from ..read.characters import visible
+from . import diff_adoption
 
 JSON_VERSION = 1
 
@@ -274,6 +276,7 @@ def render_text(result: PlanDiff) -> str:
     if other:
         out += ["", "Other changes:"]
         out += [_field_line(change, lang) for change in other]
+    out += diff_adoption.text_lines(result.adoption)
     out += _not_compared_text(result)
     if result.gates:
         out += ["", "Budget gates:"]
@@ -409,6 +412,7 @@ def render_json(result: PlanDiff) -> str:
             for change in result.texts
         ],
         "other": [_field(change) for change in _by_category(result, "other")],
+        "adoption": diff_adoption.json_data(result.adoption),
         "gates": [
             {"option": gate.option, "limit": _plain(gate.limit), "failed": gate.failed, "message": gate.message}
             for gate in result.gates
@@ -480,6 +484,7 @@ def render_markdown(result: PlanDiff) -> str:
     if parameters:
         out += ["", "**Parameters**", "", _row(["Parameter", "Old", "New"]), _row(["---", "---", "---"])]
         out += [_markdown_field_row(change, lang) for change in parameters]
+    out += diff_adoption.markdown_lines(result.adoption)
     out += _markdown_not_compared(result)
     if result.texts:
         counts: dict[str, int] = {}

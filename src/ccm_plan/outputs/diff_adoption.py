@@ -1,0 +1,150 @@
+"""The after-adoption part of `ccm-plan diff` (actuals, contributions) as text, Markdown and JSON.
+
+`diff_report` calls these three functions; the figures come from `diff.adoption`, the words and numbers from
+`present`. JSON (under the key `adoption`, null when neither revision has actuals or contributions)::
+
+    {"statuses": [{"year", "old", "new"}],                       # audited / preliminary / null
+     "actuals": [{"year", "line", "old", "new", "difference"}],   # amounts as decimal strings, null where absent
+     "contributors": [{"contributor", "change": "added|removed|scale", "old", "new"}],
+     "contributions": [{"contributor", "year", "old": {"pledged", "received", "outstanding"}, "new": {...}}],
+     "compared": true}                                             # false: a revision's files could not be read
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..diff.adoption import AdoptionDiff
+from ..present.message import N_
+from ..present.numbers import canonical_amount
+from ..present.voice import Voice
+
+FIGURES = ("pledged", "received", "outstanding")
+CHANGES = {"added": N_("added"), "removed": N_("removed"), "scale": N_("scale of assessment")}
+"""How a contributor's change is named for people (the JSON keeps the key)."""
+
+
+def _places(adoption: AdoptionDiff) -> int:
+    return adoption.places
+
+
+def _money(voice: Voice, value: Decimal | None) -> str:
+    return "—" if value is None else voice.money(value)
+
+
+def _rows(adoption: AdoptionDiff, voice: Voice) -> list[tuple[str, list[list[str]]]]:
+    """(section title, rows with a header row) for every section that has changes."""
+    sections = []
+    if adoption.statuses:
+        rows = [[voice._("Year"), voice._("Old"), voice._("New")]]
+        for status in adoption.statuses:
+            rows.append([str(status.year), status.old or "—", status.new or "—"])
+        sections.append((voice._("Actuals reported"), rows))
+    if adoption.actuals:
+        rows = [[voice._("Year"), voice._("Line"), voice._("Old"), voice._("New"), voice._("Change")]]
+        for change in adoption.actuals:
+            difference = (change.new or Decimal(0)) - (change.old or Decimal(0))
+            rows.append(
+                [
+                    str(change.year),
+                    change.line,
+                    _money(voice, change.old),
+                    _money(voice, change.new),
+                    voice.signed_money(difference),
+                ]
+            )
+        sections.append((voice._("Actuals that changed"), rows))
+    if adoption.contributors:
+        rows = [[voice._("Contributor"), voice._("Change"), voice._("Old"), voice._("New")]]
+        for person in adoption.contributors:
+            old = "—" if person.old is None else voice.percent(person.old, 3)
+            new = "—" if person.new is None else voice.percent(person.new, 3)
+            rows.append([person.contributor, voice._(CHANGES[person.change]), old, new])
+        sections.append((voice._("Contributors"), rows))
+    if adoption.contributions:
+        rows = [
+            [voice._("Contributor"), voice._("Year"), voice._("Pledged"), voice._("Received"), voice._("Outstanding")]
+        ]
+        for money_change in adoption.contributions:
+            cells = [money_change.contributor, str(money_change.year)]
+            for before, after in zip(money_change.old, money_change.new, strict=True):
+                shown = voice.money(before) if before == after else f"{voice.money(before)} → {voice.money(after)}"
+                cells.append(shown)
+            rows.append(cells)
+        sections.append((voice._("Contributions that changed (in the plan's currency)"), rows))
+    return sections
+
+
+def text_lines(adoption: AdoptionDiff | None) -> list[str]:
+    """The after-adoption sections of `diff`'s text output (empty when nothing changed)."""
+    if adoption is None:
+        return []
+    voice = Voice("en", places=_places(adoption))
+    out: list[str] = []
+    if adoption.unreadable:
+        out += ["", voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
+    for title, rows in _rows(adoption, voice):
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        out += ["", f"{title}:"]
+        for row in rows:
+            cells = [row[0].ljust(widths[0])] + [cell.rjust(widths[i]) for i, cell in enumerate(row) if i]
+            out.append("  " + "  ".join(cells).rstrip())
+    return out
+
+
+def markdown_lines(adoption: AdoptionDiff | None) -> list[str]:
+    if adoption is None:
+        return []
+    voice = Voice("en", places=_places(adoption))
+    out: list[str] = []
+    if adoption.unreadable:
+        out += ["", "> " + voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
+    for title, rows in _rows(adoption, voice):
+        out += ["", f"**{title}**", ""]
+        out.append("| " + " | ".join(rows[0]) + " |")
+        out.append("| --- |" + " ---: |" * (len(rows[0]) - 1))
+        out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows[1:]]
+    return out
+
+
+def json_data(adoption: AdoptionDiff | None) -> dict[str, Any] | None:
+    if adoption is None:
+        return None
+    places = _places(adoption)
+
+    def amount(value: Decimal | None) -> str | None:
+        return None if value is None else canonical_amount(value, places)
+
+    return {
+        "compared": not adoption.unreadable,
+        "statuses": [{"year": s.year, "old": s.old, "new": s.new} for s in adoption.statuses],
+        "actuals": [
+            {
+                "year": c.year,
+                "line": c.line,
+                "old": amount(c.old),
+                "new": amount(c.new),
+                "difference": amount((c.new or Decimal(0)) - (c.old or Decimal(0))),
+            }
+            for c in adoption.actuals
+        ],
+        "contributors": [
+            {
+                "contributor": p.contributor,
+                "change": p.change,
+                "old": None if p.old is None else format(p.old, "f"),
+                "new": None if p.new is None else format(p.new, "f"),
+            }
+            for p in adoption.contributors
+        ],
+        "contributions": [
+            {
+                "contributor": c.contributor,
+                "year": c.year,
+                "old": dict(zip(FIGURES, map(amount, c.old), strict=True)),
+                "new": dict(zip(FIGURES, map(amount, c.new), strict=True)),
+            }
+            for c in adoption.contributions
+        ],
+    }

@@ -1,0 +1,177 @@
+"""`ccm-plan execution` and `ccm-plan contributions`, run as a user runs them, every format read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from adoption import adopted_plan
+from conftest import ROOT, edit, run_cli
+
+EXAMPLE = ROOT / "examples" / "after-adoption"
+
+
+def test_execution_json_has_the_issue_keys_and_exact_strings() -> None:
+    run = run_cli("execution", EXAMPLE, "--format", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout, parse_float=lambda text: (_ for _ in ()).throw(AssertionError(text)))
+    assert data["version"] == 1 and data["currency"] == "CHF"
+    assert [y["year"] for y in data["years"]] == [2021, 2022]
+    second = data["years"][1]
+    assert set(second) >= {"year", "status", "lines", "total", "funding", "carry_over"}
+    assert second["status"] == "preliminary"
+    travel = next(line for line in second["lines"] if line["id"] == "travel")
+    assert travel == {
+        "id": "travel",
+        "name": "Travel",
+        "budget": "25000.00",
+        "actual": "28950.40",
+        "variance": "3950.40",
+        "execution_percent": "115.80",
+    }
+    assert second["total"] == {
+        "budget": "486194.00",
+        "actual": "481850.40",
+        "variance": "-4343.60",
+        "execution_percent": "99.11",
+    }
+    assert second["funding"] == {
+        "budget": "486194.00",
+        "received": "247540.00",
+        "pledged_outstanding": "129825.00",
+        "gap": "108829.00",
+    }
+    assert second["carry_over"] == "-234310.40"
+    assert second["balance"] == str(Decimal("1875.43") + Decimal("-234310.40"))
+
+
+def test_execution_text_for_one_year() -> None:
+    run = run_cli("execution", EXAMPLE, "--year", "2022")
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Budget execution (CHF)"
+    assert lines[2] == "2022: preliminary, as of 2023-01-31: Preliminary accounts 2022 (invented example)"
+    assert "2021:" not in run.stdout
+    travel = next(line for line in lines if line.strip().startswith("Travel"))
+    assert travel.split() == ["Travel", "25,000.00", "28,950.40", "+3,950.40", "115.8%"]
+    assert any(line.split()[-1] == "-232,434.97" for line in lines if "Balance" in line)
+
+
+def test_execution_csv_and_markdown_agree_with_json() -> None:
+    data = json.loads(run_cli("execution", EXAMPLE, "-f", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run_cli("execution", EXAMPLE, "-f", "csv").stdout)))
+    assert len(rows) == 2 * (5 + 1)
+    for year in data["years"]:
+        for line in [*year["lines"], {"id": "total", **year["total"]}]:
+            row = next(r for r in rows if r["year"] == str(year["year"]) and r["line"] == line["id"])
+            assert row["actual"] == line["actual"] and row["execution_percent"] == line["execution_percent"]
+    markdown = run_cli("execution", EXAMPLE, "-f", "markdown").stdout
+    assert "| Travel | 25,000.00 | 28,950.40 | +3,950.40 | 115.8% |" in markdown
+    assert "- Funding gap: 108,829.00" in markdown
+
+
+def test_execution_in_chinese_names_lines_from_the_plan() -> None:
+    run = run_cli("execution", EXAMPLE, "--year", "2021", "--lang", "zh")
+    assert run.code == 0, run.stderr
+    assert "2021 年经审计的财务报表（虚构示例）" in run.stdout
+    assert any(line.split()[0] == "差旅" for line in run.stdout.splitlines() if line.strip())
+
+
+def test_contributions_json_and_reminders() -> None:
+    run = run_cli("contributions", EXAMPLE, "--year", "2022", "--format", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert [c["id"] for c in data["contributors"]] == ["state-b", "state-a", "state-d", "state-c"]
+    assert {key for key in data["contributors"][0]} >= {"id", "indicative", "pledged", "received", "outstanding"}
+    assert sum(Decimal(c["indicative"]) for c in data["contributors"]) == Decimal(data["budget"]) == 486194
+    assert data["contributors"][0] | {} == {
+        "id": "state-b",
+        "name": "State B",
+        "scale_percent": "42",
+        "indicative": "204202.00",
+        "pledged": "207300.00",
+        "received": "147540.00",
+        "outstanding": "51825.00",
+    }
+    assert data["reminders"] == ["state-d", "state-c"]
+    text = run_cli("contributions", EXAMPLE, "--year", "2022").stdout
+    assert text.splitlines()[-1] == "Nothing received yet from: State D, State C"
+    rows = list(csv.DictReader(io.StringIO(run_cli("contributions", EXAMPLE, "-y", "2022", "-f", "csv").stdout)))
+    assert [r["contributor"] for r in rows] == ["state-b", "state-a", "state-d", "state-c", "total"]
+    assert [r["reminder"] for r in rows] == ["", "", "yes", "yes", ""]
+
+
+def test_contributions_of_another_unit_in_eur(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    run = run_cli("contributions", plan, "--year", "2024", "--format", "markdown")
+    assert run.code == 0, run.stderr
+    assert "**Contributions 2024 (EUR): budget 127,000.00**" in run.stdout
+    assert "| West | – | – | 0.00 | 1,000.00 | 0.00 |" in run.stdout
+    assert run.stdout.rstrip().endswith("Nothing received yet from: East")
+
+
+def test_reports_refuse_what_they_cannot_compute(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    for args, message in [
+        (("execution", plan, "--year", "2025"), "no actuals for 2025"),
+        (("execution", plan, "--year", "2031"), "outside the plan's period"),
+        (("contributions", plan, "--year", "2031"), "outside the plan's period"),
+        (("execution", ROOT / "data"), "no actuals files"),
+        (("contributions", ROOT / "data", "--year", "2022"), "no contributions file"),
+    ]:
+        run = run_cli(*args)
+        assert run.code == 2, (args, run.stdout, run.stderr)
+        assert message in run.stderr and "Traceback" not in run.stderr
+    run = run_cli("contributions", plan)
+    assert run.code == 2 and "--year" in run.stderr
+
+
+def test_a_missing_rate_stops_the_reports_with_its_location(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    edit(plan / "contributions.yaml", "currency: USD, rate: 0.92}", "currency: USD}")
+    for args in (("execution", plan), ("contributions", plan, "--year", "2024")):
+        run = run_cli(*args)
+        assert run.code == 1
+        assert "contributions.yaml:" in run.stderr and "[contribution-entries]" in run.stderr
+        assert run.stdout == ""
+
+
+def readme_block(command: str) -> str:
+    """The output the README shows under `$ command`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"$ {command}\n") + len(command) + 3
+    return readme[start : readme.index("```", start)]
+
+
+def test_readme_shows_real_execution_and_contributions_output() -> None:
+    for command in (
+        "ccm-plan execution examples/after-adoption --year 2022",
+        "ccm-plan contributions examples/after-adoption --year 2022",
+    ):
+        run = run_cli(*command.split()[1:], cwd=ROOT)
+        assert run.code == 0, run.stderr
+        assert run.stdout == readme_block(command), command
+
+
+def test_readme_import_gives_the_example_actuals(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / "after-adoption")
+    command = (
+        "ccm-plan import actuals examples/after-adoption/ledger-2022.csv --year 2022 --plan examples/after-adoption "
+        "--as-of 2023-01-31 --output actuals-2022-imported.yaml"
+    )
+    run = run_cli(*command.split()[1:], cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert run.stdout == readme_block(command)
+    from ccm_plan.model.actuals import Actuals
+    from ccm_plan.read.loader import load_plan
+    from ccm_plan.read.source import load
+
+    imported = Actuals.model_validate(load(tmp_path / "actuals-2022-imported.yaml").data)
+    example = next(a for a in load_plan(EXAMPLE).actuals if a.year == 2022)
+    assert imported.amounts == example.amounts
+    assert (imported.status, imported.as_of) == (example.status, example.as_of)
