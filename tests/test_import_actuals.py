@@ -191,3 +191,60 @@ def test_an_account_listed_by_two_lines_is_located_in_the_budget(tmp_path: Path)
     assert [(Path(p.file).name, p.message) for p in result.problems] == [
         ("budget.yaml", "account 6100 is listed by 2 lines (social-charges, travel): which one spent it?")
     ]
+
+
+def test_an_export_without_rows_is_an_error(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    result = import_actuals(plan, write(tmp_path / "l.csv", "account,amount\n"), 2025, output=tmp_path / "o.yaml")
+    assert [(p.line, p.message) for p in result.problems] == [
+        (1, "the export has a header but no rows: nothing to import")
+    ]
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_a_skipped_duplicate_does_not_also_report_a_negative_sum(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    ledger = write(tmp_path / "l.csv", "account,amount\nTRV,(100.00)\nTRV,500\n")
+    result = import_actuals(plan, ledger, 2025, output=tmp_path / "o.yaml")
+    assert [p.message for p in result.problems] == ["line 3: account TRV appears again (first on line 2)"]
+    result = import_actuals(plan, ledger, 2025, output=tmp_path / "o.yaml", sum_duplicates=True)
+    assert result.written and result.amounts["travel"] == Decimal("400.00")
+
+
+def test_windows_csv_with_encoding(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    ledger = tmp_path / "l.csv"
+    ledger.write_bytes(
+        "Compte;Libellé;Montant\n6000;Salaires;99 000,50\n6100;Charges;14 850\nTRV;Déplacements;12 550\n".encode(
+            "cp1252"
+        )
+    )
+    run = run_cli(
+        "import",
+        "actuals",
+        ledger,
+        "-y",
+        "2025",
+        "-p",
+        plan,
+        "-o",
+        tmp_path / "o.yaml",
+        "--account-column",
+        "compte",
+        "--amount-column",
+        "montant",
+        "--decimal-separator",
+        ",",
+    )
+    assert run.code == 2 and "pass --encoding" in run.stderr
+    result = import_actuals(
+        plan,
+        ledger,
+        2025,
+        output=tmp_path / "o.yaml",
+        account_column="Compte",
+        amount_column="Montant",
+        decimal_separator=",",
+        encoding="cp1252",
+    )
+    assert result.written and result.total == Decimal("126400.50")

@@ -562,6 +562,9 @@ def import_actuals(
     sum_duplicates: Annotated[
         bool, typer.Option("--sum-duplicates", help="Add up rows of the same account (an export of postings).")
     ] = False,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="CSV: the text encoding (cp1252 for a CSV Excel saved on Windows).")
+    ] = "utf-8",
     status: Annotated[
         ActualsStatus, typer.Option("--status", help="preliminary or audited.")
     ] = ActualsStatus.preliminary,
@@ -618,6 +621,7 @@ def import_actuals(
             sheet=sheet,
             decimal_separator=decimal_separator,
             sum_duplicates=sum_duplicates,
+            encoding=encoding,
             status=status.value,
             as_of=as_of,
             source=source,

@@ -6,10 +6,11 @@ guessed: an account that maps to no line, an account listed by two lines, an amo
 with an amount but no account, and an account on two rows (unless `sum_duplicates`) are each a located problem
 (`FILE:ROW:COLUMN`), and then nothing is written.
 
-Amounts in a CSV are text as the accounting system wrote them: thousands separators (`1,234.50`, `1 234,50`,
+A CSV is read as UTF-8 (a byte-order mark is ignored) unless `encoding` says otherwise (cp1252 for a CSV that
+Excel saved on Windows). Amounts in a CSV are text as the accounting system wrote them: thousands separators (`1,234.50`, `1 234,50`,
 `1'234.50`, no-break spaces), a leading minus or accounting parentheses for a negative (`(1,234.50)`), and a
-decimal separator chosen by `decimal_separator` ("." or ","). A UTF-8 byte-order mark is ignored; the delimiter
-(comma, semicolon or tab) is detected. In an XLSX file, a number cell holds a binary double: it is read as the
+decimal separator chosen by `decimal_separator` ("." or ","). The delimiter (comma, semicolon or tab) is
+detected. In an XLSX file, a number cell holds a binary double: it is read as the
 shortest decimal that reproduces it (what Excel shows, 18250.4 for 18250.40), a text cell as a CSV cell is.
 """
 
@@ -123,15 +124,26 @@ def _column_index(header: Sequence[str], wanted: str, path: str) -> int:
     raise ExportError(f"{path}: no column named {wanted!r} in the header (it has: {shown or 'no names'})")
 
 
-def read_csv(path: Path, account: str, amount: str, decimal_separator: str) -> Iterator[Row]:
+def read_csv(path: Path, account: str, amount: str, decimal_separator: str, encoding: str = "utf-8") -> Iterator[Row]:
     """The rows of a CSV export, after its header row. Raises `ExportError` when it cannot be read."""
+    import codecs
+
     shown = display_path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise ExportError(
+            f"--encoding {encoding!r} is not an encoding Python knows (utf-8, cp1252, latin-1, ...)"
+        ) from None
+    try:
+        text = path.read_bytes().decode("utf-8-sig" if codec == "utf-8" else codec)
     except OSError as error:
         raise ExportError(f"{shown}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
-        raise ExportError(f"{shown}: not UTF-8 text (byte {error.start + 1}); save the export as UTF-8") from None
+        raise ExportError(
+            f"{shown}: not {encoding} text (byte {error.start + 1}); pass --encoding (cp1252 for Excel's "
+            "Windows CSV, for example) or save the export as UTF-8"
+        ) from None
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = max(DELIMITERS, key=first.count) if first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -260,6 +272,7 @@ def import_actuals(
     sheet: str | None = None,
     decimal_separator: str = ".",
     sum_duplicates: bool = False,
+    encoding: str = "utf-8",
     status: str = "preliminary",
     as_of: datetime.date | None = None,
     source: str | None = None,
@@ -293,7 +306,7 @@ def import_actuals(
     if not export.is_file():
         raise ExportError(f"{shown}: no such file")
     if suffix == ".csv" or suffix == ".txt":
-        rows = list(read_csv(export, account_column, amount_column, decimal_separator))
+        rows = list(read_csv(export, account_column, amount_column, decimal_separator, encoding))
     elif suffix in (".xlsx", ".xlsm"):
         rows = list(read_xlsx(export, account_column, amount_column, sheet, decimal_separator))
     else:
@@ -357,8 +370,21 @@ def import_actuals(
             continue
         seen.setdefault(row.account, row)
         totals[line_id] += row.amount
+    if not result.problems and not rows:
+        result.problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                Severity.ERROR,
+                RULE,
+                "the export has a header but no rows: nothing to import",
+                "export the year's accounts, one row per account and amount",
+            )
+        )
+    rows_read = not result.problems  # a sum is only meaningful when every row was read
     for line_id, amount in totals.items():
-        if amount < 0:
+        if amount < 0 and rows_read:
             result.problems.append(
                 Problem(
                     shown,

@@ -379,7 +379,7 @@ def _reminder_line(report: ContributionsReport, voice: Voice) -> str:
     status = report.status
     names = {row.id: _name(voice, row.name, report.languages, row.id) for row in status.contributors}
     if not status.reminders:
-        return voice._("Every contributor expected to pay has paid something.")
+        return voice._("No reminders to send.")
     return voice._("Nothing received yet from: {names}", names=", ".join(names[i] for i in status.reminders))
 
 
