@@ -76,6 +76,13 @@ def test_an_unreadable_actuals_file_is_not_compared(tmp_path: Path) -> None:
     edit(new / "actuals-2024.yaml", "status: audited", "status: final")
     result = compare_adoption(load_plan(old), load_plan(new))
     assert result.unreadable and not result.changed
+    assert [(Path(p.file).name, p.rule) for p in result.problems] == [("actuals-2024.yaml", "schema")]
+    from conftest import run_cli
+
+    run = run_cli("diff", old, new)
+    assert "Actuals and contributions: not compared" in run.stdout
+    assert "actuals-2024.yaml:4:9: " in run.stdout
+    assert "work plan" not in run.stdout  # an unreadable actuals file is not taken for the work plan
 
 
 def test_diff_command_shows_actuals_and_contributions(tmp_path: Path) -> None:

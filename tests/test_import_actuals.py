@@ -248,3 +248,11 @@ def test_windows_csv_with_encoding(tmp_path: Path) -> None:
         encoding="cp1252",
     )
     assert result.written and result.total == Decimal("126400.50")
+
+
+def test_an_amount_beyond_what_a_plan_file_holds_is_located(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    ledger = write(tmp_path / "l.csv", "account,amount\n6000,1000000000000000\n6100,0.12345678901\nTRV,1\n")
+    result = import_actuals(plan, ledger, 2025, output=tmp_path / "o.yaml")
+    assert [(p.line, p.column) for p in result.problems] == [(2, 6), (3, 6)]
+    assert "beyond what a plan file holds" in result.problems[0].message

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..compute.execution import ConversionError, actuals_by_year, contributor_years
+from ..problems import Problem, Severity
 from ..read.loader import LoadedPlan
 
 ZERO = Decimal(0)
@@ -67,27 +68,28 @@ class AdoptionDiff:
     """A revision's actuals or contributions could not be read (or converted): they were not compared."""
     places: int = 0
     """The money precision to show the changes with (the new plan's, widened by the figures' decimals)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Why they were not compared: the errors in the revisions' actuals and contributions files."""
 
     @property
     def changed(self) -> bool:
         return bool(self.statuses or self.actuals or self.contributors or self.contributions)
 
 
-def _readable(plan: LoadedPlan) -> bool:
-    """No file other than the budget and the work plan has a reading or schema error: every actuals and
-    contributions file was read into its model."""
-    from ..problems import Severity
-
+def _unreadable(plan: LoadedPlan) -> list[Problem]:
+    """The reading and schema errors of files other than the budget and the work plan: none when every actuals
+    and contributions file was read into its model."""
     plan_files = {
         source.display for kind, source in plan.sources.items() if kind in ("ccm-plan/budget", "ccm-plan/workplan")
     }
-    return not any(p.severity is Severity.ERROR and p.file not in plan_files for p in plan.problems)
+    return [p for p in plan.problems if p.severity is Severity.ERROR and p.file not in plan_files]
 
 
 def compare_adoption(old: LoadedPlan, new: LoadedPlan) -> AdoptionDiff:
     """The after-adoption changes between two loaded plans (both budgets must have been read)."""
     result = AdoptionDiff()
-    if not (_readable(old) and _readable(new)):
+    result.problems = _unreadable(old) + _unreadable(new)
+    if result.problems:
         result.unreadable = True
         return result
     a, b = actuals_by_year(old.actuals), actuals_by_year(new.actuals)

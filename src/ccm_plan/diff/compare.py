@@ -668,11 +668,11 @@ def _workplan_state(plan: LoadedPlan) -> Literal["read", "absent", "unreadable"]
         return "read"
     if WORKPLAN_KIND in plan.sources:
         return "unreadable"
-    known = {source.display for source in plan.sources.values()}
+    known = {source.display for source in plan.sources.values()} | {s.display for s in plan.actuals_sources}
     for problem in plan.problems:
         if problem.severity is not Severity.ERROR or problem.file in known or problem.rule == "plan-files":
             continue
-        if not Path(problem.file).name.lower().startswith("budget"):
+        if not Path(problem.file).name.lower().startswith(("budget", "actuals", "contributions")):
             return "unreadable"  # a file that could not be parsed, and is not the budget: maybe the work plan
     return "absent"
 

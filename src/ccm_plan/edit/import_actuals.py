@@ -26,12 +26,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..compute.allocation import decimals
 from ..errors import CcmPlanError, OptionError, PlanUnusableError
 from ..model.plan import Budget
 from ..problems import Problem, Severity
 from ..read.atomic import write_text
 from ..read.loader import load_plan
-from ..read.source import display_path
+from ..read.source import MAX_NUMBER, MAX_PLACES, display_path
 
 RULE = "import"
 DELIMITERS = ",;\t"
@@ -350,6 +351,15 @@ def import_actuals(
                 "write the amount as a number (1234.50, 1,234.50; see --decimal-separator)",
             )
             continue
+        if abs(row.amount) >= MAX_NUMBER or decimals(row.amount) > MAX_PLACES:
+            problem(
+                row,
+                row.amount_column,
+                f"{row.cell}: account {row.account}: {row.amount_text} is beyond what a plan file holds "
+                f"(below {MAX_NUMBER:,}, at most {MAX_PLACES} decimals)",
+                "check the cell: an amount this large or this fine is most likely an export error",
+            )
+            continue
         line_id = mapping.get(row.account)
         if line_id is None:
             problem(
@@ -394,6 +404,18 @@ def import_actuals(
                     RULE,
                     f"line {line_id} adds up to {amount}, below zero",
                     "check the signs of its accounts' amounts",
+                )
+            )
+        elif amount >= MAX_NUMBER and rows_read:
+            result.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    RULE,
+                    f"line {line_id} adds up to {amount}, beyond what a plan file holds (below {MAX_NUMBER:,})",
+                    "check the export's amounts",
                 )
             )
     result.amounts = {line.id: totals[line.id] for line in budget.lines if line.id in totals}

@@ -84,6 +84,7 @@ def text_lines(adoption: AdoptionDiff | None) -> list[str]:
     out: list[str] = []
     if adoption.unreadable:
         out += ["", voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
+        out += [f"  {p.location}: {p.message}" for p in adoption.problems]
     for title, rows in _rows(adoption, voice):
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         out += ["", f"{title}:"]
@@ -100,6 +101,7 @@ def markdown_lines(adoption: AdoptionDiff | None) -> list[str]:
     out: list[str] = []
     if adoption.unreadable:
         out += ["", "> " + voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
+        out += [f"> - `{p.location}` {p.message}" for p in adoption.problems]
     for title, rows in _rows(adoption, voice):
         out += ["", f"**{title}**", ""]
         out.append("| " + " | ".join(rows[0]) + " |")
