@@ -203,6 +203,12 @@ assert args[0] == "api"
 method = args[args.index("--method") + 1] if "--method" in args else "GET"
 path = next(a for a in args[1:] if a.startswith("repos/"))
 body = json.loads(sys.stdin.read())["body"] if "--input" in args else None
+if body is not None and len(body.encode("utf-16-le")) // 2 > 65536:  # GitHub's limit
+    state_file.write_text(json.dumps(state))
+    sys.exit("gh: Validation Failed (HTTP 422): body is too long (maximum is 65536 characters)")
+if method == "PATCH" and os.environ.get("FAKE_GH_PATCH_FAILS"):
+    state_file.write_text(json.dumps(state))
+    sys.exit("gh: Server Error (HTTP 502)")
 if method == "GET":
     assert "--paginate" in args
     comments = state["comments"]
@@ -271,6 +277,68 @@ def test_comment_refused_is_a_warning_not_a_failure(fake_github: dict[str, str],
     ran = step("comment.py", {**fake_github, "FAKE_GH_FORBIDDEN": "1"}, tmp_path, tmp_path)
     assert ran.code == 0
     assert ran.stdout.startswith("::warning title=ccm-plan comment::could not comment (gh: Resource not accessible")
+
+
+def redrafted_diff(tmp_path: Path) -> str:
+    """Issue 10's input: a re-drafted work plan, whose Markdown diff is longer than GitHub takes in a comment."""
+    plan = copy_plan(DATA, tmp_path / "redrafted")
+    workplan = next(plan.glob("workplan*.yaml"))
+    text = workplan.read_text(encoding="utf-8")
+    sentence = " The text was redrafted after the intersessional meeting, with the States Parties' comments."
+    text = re.sub(r"^(\s+en: )(?![\[{|>\"'])(.+)$", lambda m: m.group(1) + m.group(2) + sentence * 3, text, flags=re.M)
+    workplan.write_text(text, encoding="utf-8")
+    edit(plan / "budget.yaml", "2023: 365881", "2023: 369881")
+    run = run_cli("diff", DATA, plan, "--format", "markdown", "--fail-above", "1000")
+    assert run.code == 1, run.stderr
+    assert len(run.stdout) > 65_536 and "<details><summary>Texts:" in run.stdout
+    return run.stdout
+
+
+def test_a_diff_longer_than_a_comment_is_shortened_texts_first(fake_github: dict[str, str], tmp_path: Path) -> None:
+    diff = redrafted_diff(tmp_path)
+    Path(fake_github["CCM_PLAN_DIFF_FILE"]).write_text(diff, encoding="utf-8")
+    env = {**fake_github, "GITHUB_SERVER_URL": "https://github.com", "GITHUB_RUN_ID": "42"}
+    ran = step("comment.py", env, tmp_path, tmp_path)
+    assert ran.code == 0, ran.stdout + ran.stderr
+    body = github_state(fake_github)["comments"][-1]["body"]
+    assert len(body) <= 65_536
+    kept = diff[: diff.index("\n<details><summary>Texts:")].rstrip()
+    assert body.startswith("<!-- ccm-plan-diff -->\n" + kept)  # headline, gate, figures, totals: all of them
+    assert "**Budget gate failed**" in body and "**Totals**, recomputed from the lines" in body
+    assert (
+        body.endswith("They are in the job summary: https://github.com/treaty/plan/actions/runs/42.\n")
+        and "The text changes are not shown here" in body
+    )
+
+
+@pytest.mark.parametrize("limit", [400, 2_000, 10_000])
+def test_a_diff_too_long_even_without_texts_is_cut_at_a_line_with_fences_closed(limit: int, tmp_path: Path) -> None:
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        import comment
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    diff = redrafted_diff(tmp_path)
+    body = comment.bounded(diff, "the job summary", limit)
+    assert comment.size(body) <= limit
+    assert body.startswith("<!-- ccm-plan-diff -->\n" + diff.split("\n", 1)[0])
+    assert body.count("```") % 2 == 0 and body.count("<details>") == body.count("</details>")
+    assert "the job summary" in body.rsplit("\n", 2)[-2]
+    assert comment.bounded("**No change to the budget.**\n", "x", limit) == (
+        "<!-- ccm-plan-diff -->\n**No change to the budget.**\n"
+    )
+
+
+def test_a_comment_that_cannot_be_updated_fails_the_step(fake_github: dict[str, str], tmp_path: Path) -> None:
+    """The earlier push's comment would stay, showing figures that are no longer true."""
+    diff = Path(fake_github["CCM_PLAN_DIFF_FILE"])
+    diff.write_text("**Six-year total EUR 396,800 → 397,300 (+500, +0.1%).**\n", encoding="utf-8")
+    assert step("comment.py", fake_github, tmp_path, tmp_path).code == 0
+    diff.write_text("**No change to the budget.**\n", encoding="utf-8")
+    ran = step("comment.py", {**fake_github, "FAKE_GH_PATCH_FAILS": "1"}, tmp_path, tmp_path)
+    assert ran.code == 1
+    assert ran.stdout.startswith("::error title=ccm-plan comment::could not comment (gh: Server Error (HTTP 502));")
+    assert "still shows an earlier push" in ran.stdout
 
 
 def test_no_comment_outside_a_pull_request(fake_github: dict[str, str], tmp_path: Path) -> None:

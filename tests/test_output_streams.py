@@ -45,6 +45,7 @@ def commands(stale: Path, out: Path) -> dict[str, list[str]]:
         "schema": ["schema", "budget"],
         "fix-check": ["fix", "--check", str(stale)],
         "export": ["export", "xlsx", "--lang", "zh", "--output", str(out / "plan.xlsx")],
+        "export-md": ["export", "md", "--lang", "zh", "--output", "-"],
         "version": ["--version"],
         "help": ["--help"],
         "command-help": ["totals", "--help"],

@@ -38,28 +38,29 @@ def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
 # ------------------------------------------------------------------------------ no virtual environment needed
 
 
-@pytest.mark.parametrize(
-    ("path", "matches"),
-    [
-        ("data/budget.yaml", True),
-        ("budget.yaml", True),
-        ("plans/unit-a/workplan-2021-2026.yaml", True),
-        ("plans/unit-a/budget.yml", True),
-        ("data/actuals-2022.yaml", True),
-        ("data/contributions.yaml", True),
-        ("data/notes.yaml", False),
-        ("data/mybudget.yaml", False),
-        ("budget/README.md", False),
-        ("data/budget.yaml.orig", False),
-    ],
-)
-def test_hooks_run_only_for_plan_files(path: str, matches: bool) -> None:
-    from ccm_plan.read.loader import _PLAN_NAME
+def test_hooks_take_every_yaml_file_and_validate_selects_plan_files_by_content(tmp_path: Path) -> None:
+    """Issue 10: the hooks selected by name (budget*.yml), so a workflow called budget-report.yml was checked as a
+    plan, and a plan named otherwise never was."""
+    from identify.identify import tags_from_path
 
     for hook in MANIFEST:
-        assert bool(re.search(hook["files"], path)) is matches, (hook["id"], path)
-    # the same names the loader recognises as plan files by name
-    assert bool(_PLAN_NAME.match(Path(path).name)) is matches
+        assert hook["types"] == ["yaml"] and "files" not in hook, hook["id"]
+    plan = copy_plan(MINIMAL, tmp_path / "plans" / "unit-a")
+    (plan / "budget.yaml").rename(plan / "plan-2027.yaml")
+    edit(plan / "plan-2027.yaml", "plan: 396800", "plan: 396801")  # a stale total: must be found
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "budget-report.yml").write_text("name: budget report\non: push\njobs: {}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: plan\n", encoding="utf-8")
+    files = [workflows / "budget-report.yml", plan / "plan-2027.yaml", tmp_path / "mkdocs.yml"]
+    assert all("yaml" in tags_from_path(str(path)) for path in files)  # what pre-commit passes
+    run = run_cli("validate", "--skip-other-files", *files)
+    assert run.code == 1, run
+    assert "[stated-totals]" in run.stdout and "budget-report" not in run.stdout and "mkdocs" not in run.stdout
+    assert run_cli("validate", "--skip-other-files", files[0], files[2]).code == 0
+    named = run_cli("validate", files[0])  # on the command line, a file named is reported, never ignored
+    assert named.code == 1
+    assert "budget-report.yml:1:1: error [plan-files] not a plan file" in named.stdout
 
 
 def test_manifest_is_valid_and_names_real_commands() -> None:
@@ -70,7 +71,7 @@ def test_manifest_is_valid_and_names_real_commands() -> None:
         timeout=120,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert HOOKS["ccm-plan-validate"]["entry"] == "ccm-plan validate"
+    assert HOOKS["ccm-plan-validate"]["entry"] == "ccm-plan validate --skip-other-files"
     assert HOOKS["ccm-plan-validate"]["pass_filenames"] is True
     assert HOOKS["ccm-plan-fix"]["entry"] == "ccm-plan fix --check"
     assert HOOKS["ccm-plan-fix"]["pass_filenames"] is False  # fix takes one plan folder

@@ -3,14 +3,19 @@
 The library API, for scripts and notebooks::
 
     from ccm_plan import load_plan, check_paths, compute_totals
-    plan = load_plan("data")
+    plan = load_plan("data").require_usable()  # raises PlanUnusableError (a CcmPlanError) with the errors
     totals = compute_totals(plan.budget)
     result = check_paths(["data"])
+
+Every failure is a `CcmPlanError` (`ccm_plan.errors`): `PlanNotFoundError` when there is no plan at the path,
+`PlanUnusableError` when it has reading or schema errors (its `problems` hold them, located).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from .errors import CcmPlanError, PlanNotFoundError, PlanUnusableError
 
 __version__ = "0.1.0"
 
@@ -19,7 +24,15 @@ if TYPE_CHECKING:
     from .compute.totals import compute_totals
     from .read.loader import load_plan
 
-__all__ = ["__version__", "check_paths", "compute_totals", "load_plan"]
+__all__ = [
+    "CcmPlanError",
+    "PlanNotFoundError",
+    "PlanUnusableError",
+    "__version__",
+    "check_paths",
+    "compute_totals",
+    "load_plan",
+]
 
 
 def __getattr__(name: str) -> Any:

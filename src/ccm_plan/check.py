@@ -30,14 +30,39 @@ class CheckResult:
     files: list[str] = field(default_factory=list)
 
 
-def check_paths(paths: Sequence[Path | str], rules: Sequence[Rule] = RULES) -> CheckResult:
-    """Validate the plans at `paths` (folders, or files standing for their folder), each folder once."""
-    from .read.loader import plan_folder
+def check_paths(
+    paths: Sequence[Path | str], rules: Sequence[Rule] = RULES, *, skip_other_files: bool = False
+) -> CheckResult:
+    """Validate the plans at `paths` (folders, or plan files standing for their folder), each folder once.
+
+    A file named in `paths` that is not a plan file (no `kind: ccm-plan/...` line: a workflow, a config) is
+    reported (`plan-files`, an error: it was not checked), or, with `skip_other_files` (the pre-commit hook, which
+    passes every YAML file of a commit), left out silently.
+    """
+    from .read.loader import is_plan_file, plan_folder
+    from .read.source import display_path
 
     result = CheckResult()
     seen: set[Path] = set()
     for path in paths:
-        folder = plan_folder(Path(path)).resolve()
+        given = Path(path)
+        if given.is_file() and not is_plan_file(given):
+            if not skip_other_files:
+                result.problems.append(
+                    Problem(
+                        display_path(given),
+                        1,
+                        1,
+                        Severity.ERROR,
+                        "plan-files",
+                        "not a plan file (it has no `kind: ccm-plan/...` line), so it was not checked",
+                        "name a plan folder or plan file; a plan file starts with `kind: ccm-plan/budget` or "
+                        "`kind: ccm-plan/workplan`",
+                    )
+                )
+                result.files.append(display_path(given))
+            continue
+        folder = plan_folder(given).resolve()
         if folder in seen:
             continue
         seen.add(folder)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 # A command is a short-lived process that allocates much and frees little before it exits: with the default
 # threshold (700) the cyclic collector walks the start-up objects (Typer, pydantic, the models) about 80 times for
@@ -27,13 +27,35 @@ from typing import Annotated
 gc.set_threshold(100_000, 50, 100)
 
 import typer  # noqa: E402 - after the collector's threshold, on purpose
+from typer.core import TyperGroup  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .errors import CcmPlanError  # noqa: E402
 from .problems import EXIT_UNUSABLE  # noqa: E402
 
+
+class _Commands(TyperGroup):
+    """Typer's command group, with pydantic's "Value error, " taken off a refused option value: `--format xml`
+    says "'xml' is not one of 'text', 'json', …", in the user's terms."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except typer.BadParameter as error:
+            error.message = error.message.removeprefix("Value error, ")
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as error:
+            error.message = error.message.removeprefix("Value error, ")
+            raise
+
+
 app = typer.Typer(
     name="ccm-plan",
+    cls=_Commands,
     help="Keep a treaty body's multi-year work plan and budget as YAML: validate, total, diff and export it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -117,6 +139,14 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
+    skip_other_files: Annotated[
+        bool,
+        typer.Option(
+            "--skip-other-files",
+            help="Leave out files named that are not plan files (no `kind: ccm-plan/...`), instead of reporting "
+            "them: for the pre-commit hook, which passes every YAML file of a commit.",
+        ),
+    ] = False,
 ) -> None:
     """Check that the plan is well-formed and consistent; print every finding with file:line:column.
 
@@ -131,7 +161,7 @@ def validate(
         ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
     )
     with library_errors():
-        result = check_paths(paths or [DEFAULT_PLAN])
+        result = check_paths(paths or [DEFAULT_PLAN], skip_other_files=skip_other_files)
     emit(FORMATS[chosen](result.problems, len(result.files), Voice(lang)))
     raise typer.Exit(exit_code(result.problems, strict=strict))
 
@@ -319,8 +349,16 @@ def fix(
     with library_errors():
         result = fix_plan(path, check=check)
     if not result.usable:
-        typer.echo(render_problems(result.plan.problems, len(result.plan.files)), err=True, nl=False)
-        typer.echo("ccm-plan: nothing written: fix the problems above first", err=True)
+        shown = result.blocking if result.plan.is_usable else result.plan.problems
+        typer.echo(render_problems(shown, len(result.plan.files)), err=True, nl=False)
+        if not result.plan.is_usable:
+            typer.echo("ccm-plan: nothing written: fix the problems above first", err=True)
+        else:
+            typer.echo(
+                "ccm-plan: nothing written: with the problems above, totals recomputed from the lines would be "
+                "meaningless; fix them first, then run fix again",
+                err=True,
+            )
         raise typer.Exit(EXIT_PROBLEMS)
     emit(render_fix(result))
     raise typer.Exit(EXIT_PROBLEMS if check and result.edits else 0)
@@ -768,6 +806,25 @@ def export_md(
     raise typer.Exit(exit_code(prepared.problems))
 
 
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_for_the_named_shell(args: list[str]) -> None:
+    """`--show-completion zsh` (or `--install-completion zsh`) is for zsh, whatever shell runs the command.
+
+    Typer's completion options are flags that detect the current shell (shellingham) and ignore a shell named
+    after them: `--show-completion zsh` under bash printed the bash script. With a shell named, Typer is asked for
+    its other form, where the option takes the shell as its value (the switch Typer reads is the environment
+    variable below); without one, the current shell is detected as before."""
+    for index, arg in enumerate(args):
+        name, _, value = arg.partition("=")
+        if name in ("--show-completion", "--install-completion"):
+            named = value or (args[index + 1] if index + 1 < len(args) else "")
+            if named in _SHELLS:
+                os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+            return
+
+
 def main() -> None:
     """Console-script entry point. Typer's standalone mode already maps usage errors to exit 2 and Ctrl-C to
     exit 130; library errors are mapped in `library_errors`."""
@@ -777,6 +834,7 @@ def main() -> None:
     # to an empty value (`PYDANTIC_DISABLE_PLUGINS=`) brings any plugin back. Typer turns it off for its own
     # validators already.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _completion_for_the_named_shell(sys.argv[1:])
     try:
         app()
     finally:

@@ -4,6 +4,14 @@ Something wrong *in* a plan is a `Problem`, not an exception. The CLI turns a `C
 stderr and exit code 2.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .problems import Problem
+
 
 class CcmPlanError(Exception):
     """Base class: the message is complete and meant for the user as it is."""
@@ -14,7 +22,13 @@ class PlanNotFoundError(CcmPlanError):
 
 
 class PlanUnusableError(CcmPlanError):
-    """The plan was read but has problems that stop this command (for example schema errors)."""
+    """The plan was read but has problems that stop this command (for example schema errors).
+
+    `problems`: the located findings that stop it, when there are such (`LoadedPlan.require_usable`)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class OutputError(CcmPlanError):

@@ -50,7 +50,8 @@ class Figure:
 
     old: Decimal | None
     new: Decimal | None
-    difference: Decimal
+    difference: Decimal | None
+    """None only for figures in different currencies (`BudgetDiff.comparable` False): never subtracted."""
     percent: Decimal | None
 
     @classmethod
@@ -105,8 +106,14 @@ class BudgetDiff:
     """The years of the old and of the new plan period."""
 
     @property
+    def comparable(self) -> bool:
+        """False when the currency changed: then no figure is subtracted (no cells, no year totals; the plan
+        total's old and new, without a difference)."""
+        return self.old_currency == self.currency
+
+    @property
     def changed(self) -> bool:
-        return bool(self.cells or self.lines)
+        return bool(self.cells or self.lines) or not self.comparable
 
 
 @dataclass(frozen=True)
@@ -196,13 +203,14 @@ class PlanDiff:
         return not self.not_compared
 
     def exit_code(self, *, differences_fail: bool = False) -> int:
-        """2 when a gate could not be applied; 1 when a gate failed, or under `differences_fail` (--exit-code)
-        when anything differs or a part could not be compared (no "no differences" can be promised); else 0."""
-        if any(gate.failed is None for gate in self.gates):
+        """2 when a gate could not be applied, or a part of either revision could not be read (listed in
+        `not_compared`: whatever it holds is unknown, so neither "no differences" nor a gate can be promised);
+        1 when a gate failed, or under `differences_fail` (--exit-code) when anything differs; else 0."""
+        if any(gate.failed is None for gate in self.gates) or not self.complete:
             return EXIT_UNUSABLE
         if any(gate.failed for gate in self.gates):
             return EXIT_PROBLEMS
-        if differences_fail and (self.has_differences or not self.complete):
+        if differences_fail and self.has_differences:
             return EXIT_PROBLEMS
         return EXIT_OK
 
@@ -311,7 +319,7 @@ def gates(result: PlanDiff, *, fail_above: Decimal | None, fail_above_pct: Decim
             why = f"the currency changed ({budget.old_currency} → {budget.currency})"
             found.append(Gate(option, limit, None, f"{option}: {why}, so the totals cannot be compared"))
             continue
-        growth = budget.total.difference
+        growth = budget.total.difference or ZERO  # in one currency here: never None
         if option == "--fail-above":
             failed = growth > limit
             bound = f"{budget.currency} {money(limit)}"
@@ -328,11 +336,12 @@ def gates(result: PlanDiff, *, fail_above: Decimal | None, fail_above_pct: Decim
 
 def _moved(budget: BudgetDiff) -> str:
     total = budget.total
-    if total.difference == 0:
+    change = total.difference or ZERO  # in one currency here: never None
+    if change == 0:
         return "did not change"
     share = f" ({signed_pct(total.percent)})" if total.percent is not None else ""
-    verb = "grew" if total.difference > 0 else "fell"
-    return f"{verb} by {budget.currency} {money(abs(total.difference))}{share}"
+    verb = "grew" if change > 0 else "fell"
+    return f"{verb} by {budget.currency} {money(abs(change))}{share}"
 
 
 # ------------------------------------------------------------------------------------------------------- budget
@@ -342,6 +351,18 @@ def compare_budgets(old: Budget, new: Budget) -> BudgetDiff:
     """Cells, totals and lines, all from `compute_totals`: every line × year over both periods."""
     before, after = compute_totals(old), compute_totals(new)
     years = tuple(sorted(set(before.years) | set(after.years)))
+    if old.currency != new.currency:  # amounts in two currencies: shown side by side, never subtracted
+        return BudgetDiff(
+            currency=new.currency,
+            old_currency=old.currency,
+            years=years,
+            cells=[],
+            year_totals=[],
+            total=Figure(before.plan_total, after.plan_total, None, None),
+            lines=[],
+            names={},
+            period_years=(before.years, after.years),
+        )
     new_ids = list(dict.fromkeys(after.line_ids))
     old_ids = list(dict.fromkeys(before.line_ids))
     order = merged_order(old_ids, new_ids)

@@ -16,6 +16,12 @@ Decisions:
   Otherwise nothing is written: the recomputed totals come from the budget model, and fixing the budget
   but not a broken work plan would leave the two disagreeing. Rule findings (a stale total is one) do not
   stop fix; they are what it is for.
+- Nor is anything written while the plan has a finding that makes the recomputed totals meaningless
+  (`blocking_problems`): a budget line with a period year missing or a year outside the period (the recomputed
+  total would count the missing year as zero, and the stated total is the cross-check that catches the slip),
+  two budget lines with the same id (one line pasted twice), or a work plan whose period or currency differs from
+  the budget's (its summary figure would be restated from figures in another currency or period). A finding the
+  plan accepts with a waiver does not block.
 - A period year missing from `totals.years` is added, in year order, in the mapping's own style. Years
   outside the period are left alone (the period-years rule reports them); fix removes nothing.
 - Every file's new text is prepared before any is written; each file is written atomically.
@@ -33,9 +39,11 @@ from pathlib import Path
 from ..compute.totals import StatedTotal, stated_totals
 from ..errors import PlanUnusableError
 from ..present.numbers import money
+from ..problems import Problem, Severity
 from ..read.atomic import write_bytes
 from ..read.loader import LoadedPlan, load_plan
 from ..read.source import Source
+from ..rules.base import Finding
 from . import spans
 
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
@@ -65,22 +73,58 @@ class FixResult:
     edits: list[Edit] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     checked: int = 0
+    blocking: list[Problem] = field(default_factory=list)
 
     @property
     def usable(self) -> bool:
-        return self.plan.is_usable
+        """False when nothing may be written: reading or schema errors, or a `blocking_problems` finding."""
+        return self.plan.is_usable and not self.blocking
+
+
+def blocking_problems(plan: LoadedPlan) -> list[Problem]:
+    """The findings (errors, not waived) under which recomputed totals mean nothing, so `fix` writes nothing:
+    a budget line missing a period year or holding one outside it (period-years), a budget line id used twice,
+    a work plan whose period or currency differs from the budget's (consistency). The plan must be usable."""
+    from ..check import KIND_OF_DOCUMENT as KINDS
+    from ..check import apply_waivers
+    from ..rules import PlanModels, consistency, period_years
+
+    models = PlanModels(plan.budget, plan.workplan, tuple(plan.actuals), plan.contributions)
+    found = []
+    for rule in (period_years.RULE, consistency.RULE):
+        for finding in rule.check(models):
+            if (finding.severity or rule.severity) is not Severity.ERROR or not _blocks(rule.id, finding):
+                continue
+            source = plan.source(KINDS[finding.document])
+            found.append(
+                source.problem(
+                    finding.path, rule.id, finding.message, finding.hint, key=finding.key, subject=finding.subject
+                )
+            )
+    return [p for p in apply_waivers(plan, found) if p.rule != "unused-waiver" and p.accepted is None]
+
+
+def _blocks(rule: str, finding: Finding) -> bool:
+    path = finding.path
+    if finding.document == "budget" and path[:1] == ("lines",):
+        return rule == "period-years" or (rule == "consistency" and path[-1:] == ("id",))
+    return rule == "consistency" and finding.document == "workplan" and path in (("period",), ("currency",))
 
 
 def fix_plan(path: Path | str, *, check: bool = False) -> FixResult:
     """Rewrite the stale stated totals of the plan at `path`; with `check`, only say what would change.
 
-    Returns a result whose `usable` is False (and nothing written) when the plan has reading or schema errors.
+    Returns a result whose `usable` is False (and nothing written) when the plan has reading or schema errors,
+    or a finding that makes the recomputed totals meaningless (`result.blocking`, see `blocking_problems`).
     Raises `PlanUnusableError` when a figure cannot be rewritten without touching other text, `OutputError`
     when a file cannot be written.
     """
     plan = load_plan(path)
     result = FixResult(plan, check)
     if not plan.is_usable:
+        return result
+    result.blocking = blocking_problems(plan)
+    if result.blocking:
         return result
     items = stated_totals(plan.budget, plan.workplan)
     result.checked = len(items)

@@ -33,7 +33,7 @@ from ..compute.totals import (
     travel_cost_per_leg,
     year_on_year,
 )
-from ..errors import OptionError, OutputError
+from ..errors import OptionError, OutputError, PlanUnusableError
 from ..present.corrections import item_text
 from ..present.dates import long_date
 from ..present.labels import Labels, labels_for
@@ -138,6 +138,10 @@ def export_xlsx(
     budget: Budget = plan.budget
     chosen = choose_language(budget.languages, language)
     target = output_path(budget, chosen, None if output is None else Path(output))
+    too_long = [p for p in problems if p.rule == "cell-length" and p.accepted is None]
+    if too_long:  # a workbook cell would cut the text: refuse, never truncate (rules/cell_length.py)
+        first = too_long[0]
+        raise PlanUnusableError(f"{first.location}: {first.message}; no workbook written")
     has_errors = counts(problems)[0] > 0
     if has_errors and not draft:
         return ExportResult(None, problems, tuple(plan.files), language=chosen, has_errors=True)

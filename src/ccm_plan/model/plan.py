@@ -33,14 +33,24 @@ def _exact_number(value: Any) -> Any:
         raise PydanticCustomError(
             "number_type",
             "expected a number, got {kind}",
-            {"kind": type(value).__name__ if value is not None else "nothing"},
+            {"kind": _KINDS.get(type(value), "a " + type(value).__name__) if value is not None else "nothing"},
         )
     if isinstance(value, Decimal) and not value.is_finite():
-        raise PydanticCustomError("number_finite", "expected a finite number, got {value}", {"value": value})
+        shown = ".nan (not a number)" if value.is_nan() else (".inf" if value > 0 else "-.inf")
+        raise PydanticCustomError("number_finite", "expected a finite number, got {value}", {"value": shown})
     return Decimal(value)
 
 
 exact_number = _exact_number  # for the other file kinds' models (actuals, contributions)
+_KINDS = {
+    bool: "true or false",
+    str: "text",
+    datetime.date: "a date",
+    list: "a list",
+    dict: "a mapping",
+    float: "a float",
+}
+
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
 Money = Annotated[Decimal, BeforeValidator(_exact_number), Field(ge=0, description="An amount in the plan's currency.")]
 Percent = Annotated[Decimal, BeforeValidator(_exact_number), Field(ge=0, le=1000)]

@@ -96,7 +96,7 @@ def headline(result: PlanDiff) -> str:
         count = len(budget.cells)
         return f"{label} {budget.currency} {money(old)} unchanged ({count} figure{_s(count)} changed)."
     share = f", {signed_pct(total.percent)}" if total.percent is not None else ""
-    return f"{label} {budget.currency} {money(old)} → {money(new)} ({signed_money(total.difference)}{share})."
+    return f"{label} {budget.currency} {money(old)} → {money(new)} ({_signed(total)}{share})."
 
 
 def _total_label(budget: BudgetDiff) -> str:
@@ -207,6 +207,11 @@ def _signed_pct(figure: Figure) -> str:
     return signed_pct(figure.percent) if figure.percent is not None else "—"
 
 
+def _signed(figure: Figure) -> str:
+    """The change, signed; a dash for figures in two currencies (never subtracted)."""
+    return signed_money(figure.difference) if figure.difference is not None else "—"
+
+
 def _amount(value: Decimal | None) -> str:
     return money(value) if value is not None else "—"
 
@@ -218,7 +223,7 @@ def render_text(result: PlanDiff) -> str:
     lang = _preferred(result)
     out = [f"Comparing {result.old.label} → {result.new.label}", "", headline(result)]
     budget = result.budget
-    if budget is not None and budget.changed:
+    if budget is not None and budget.changed and budget.comparable:
         out += ["", f"Budget figures that changed ({budget.currency}):"]
         rows = [["line", "year", "old", "new", "change", "%"]]
         rows += [
@@ -227,7 +232,7 @@ def render_text(result: PlanDiff) -> str:
                 str(cell.year),
                 _amount(cell.figure.old),
                 _amount(cell.figure.new),
-                signed_money(cell.figure.difference),
+                _signed(cell.figure),
                 _signed_pct(cell.figure),
             ]
             for cell in budget.cells
@@ -242,14 +247,12 @@ def render_text(result: PlanDiff) -> str:
                     str(entry.year),
                     _amount(figure.old),
                     _amount(figure.new),
-                    signed_money(figure.difference),
+                    _signed(figure),
                     _signed_pct(figure),
                 ]
             )
         total = budget.total
-        rows.append(
-            ["total", _amount(total.old), _amount(total.new), signed_money(total.difference), _signed_pct(total)]
-        )
+        rows.append(["total", _amount(total.old), _amount(total.new), _signed(total), _signed_pct(total)])
         out += _columns(rows, [False, True, True, True, True])
         for status in ("added", "removed"):
             lines = [line for line in budget.lines if line.status == status]
@@ -478,7 +481,7 @@ def render_markdown(result: PlanDiff) -> str:
         out += [""]
         out += [f"- **Budget gate {_gate_word(gate.failed)}**: {md(gate.message)}" for gate in result.gates]
     budget = result.budget
-    if budget is not None and budget.changed:
+    if budget is not None and budget.changed and budget.comparable:
         out += _markdown_budget(budget, lang)
     parameters = _by_category(result, "parameter")
     if parameters:
@@ -532,7 +535,7 @@ def _markdown_budget(budget: BudgetDiff, lang: str | None) -> list[str]:
                     str(cell.year),
                     _amount(figure.old),
                     _amount(figure.new),
-                    signed_money(figure.difference),
+                    _signed(figure),
                     _signed_pct(figure),
                 ]
             )
@@ -558,7 +561,7 @@ def _change_cell(figure: Figure) -> str:
     if figure.difference == 0:
         return "±0" if figure.old is not None and figure.new is not None else "—"
     share = f" ({signed_pct(figure.percent)})" if figure.percent is not None else ""
-    return f"{signed_money(figure.difference)}{share}"
+    return f"{_signed(figure)}{share}"
 
 
 def _markdown_field_row(change: FieldChange, lang: str | None) -> str:

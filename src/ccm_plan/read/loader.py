@@ -7,16 +7,18 @@ cross-file checks.
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 import typing
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import PlanNotFoundError
+from ..errors import PlanNotFoundError, PlanUnusableError
 from ..problems import Problem, Severity
-from .source import Source, display_path, load
+from .source import Source, display_path, load, shown_value
 
 _PLAN_TEXT = re.compile(r"^kind:\s*['\"]?ccm-plan/", re.MULTILINE)
 _PLAN_NAME = re.compile(r"^(budget|workplan|actuals|contributions)[\w.-]*\.ya?ml$", re.IGNORECASE)
@@ -44,6 +46,23 @@ class LoadedPlan:
         """True when the models were built: every file is well-formed, so the rules and computations can run."""
         return self.budget is not None and not any(p.severity is Severity.ERROR for p in self.problems)
 
+    def require_usable(self) -> LoadedPlan:
+        """This plan, when `is_usable`: the one check a script needs before it uses `budget` or `workplan`.
+
+        Raises `PlanUnusableError` otherwise, whose message lists the errors located (`file:line:column: rule
+        message`, the first ten) and whose `problems` holds all of them; a missing folder already raised
+        `PlanNotFoundError` in `load_plan`. Both are `CcmPlanError`s.
+        """
+        if self.is_usable:
+            return self
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        shown = [f"{p.location}: [{p.rule}] {p.message}" for p in errors[:10]]
+        more = f"\n(and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        what = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "no budget file"
+        raise PlanUnusableError(
+            f"{display_path(self.folder)}: the plan cannot be used ({what}):\n" + "\n".join(shown) + more, errors
+        )
+
     def source(self, kind: str) -> Source:
         return self.sources[kind]
 
@@ -62,14 +81,26 @@ def plan_files(folder: Path) -> list[Path]:
 
     A name like budget.yaml counts even when it is not a regular file (a folder, a broken link), so that reading
     it says what is wrong instead of the plan silently having no budget.
+
+    In the order they are read, which decides which of two files of one kind is the plan's (the other is reported
+    as a second file, `plan-files`): the plain name first (budget.yaml, workplan.yaml), then other plan names
+    (workplan-2021-2026.yaml), then files recognised by their `kind` alone (`budget copy.yaml`, with its space);
+    by name within each. So a copy beside budget.yaml never takes its place.
     """
     files = []
-    for path in sorted(folder.iterdir()):
+    for path in folder.iterdir():
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue
-        if _PLAN_NAME.match(path.name) or (path.is_file() and _mentions_plan_kind(path)):
-            files.append(path)
-    return files
+        if _PLAN_NAME.match(path.name):
+            files.append((0 if path.stem.lower() in ("budget", "workplan") else 1, path.name, path))
+        elif path.is_file() and is_plan_file(path):
+            files.append((2, path.name, path))
+    return [path for _, _, path in sorted(files)]
+
+
+def is_plan_file(path: Path) -> bool:
+    """Whether the file says it is a plan file: a `kind: ccm-plan/...` line near its top (the first 4 KiB)."""
+    return _mentions_plan_kind(path)
 
 
 def _mentions_plan_kind(path: Path) -> bool:
@@ -110,8 +141,9 @@ def load_plan(path: Path | str) -> LoadedPlan:
                 source.problem(
                     ("kind",),
                     "plan-files",
-                    f"a second {kind} file in this folder (the first is {plan.sources[kind].display})",
-                    "keep one file of each kind in a plan folder",
+                    f"a second {kind.removeprefix('ccm-plan/')} file in this folder, not used: the plan's is "
+                    f"{plan.sources[kind].display}",
+                    "keep one file of each kind in a plan folder: move this one out, or delete it if it is a copy",
                 )
             )
             continue
@@ -274,19 +306,62 @@ def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
         else:
             keys = tuple(part for part in loc if part != "[key]")
             where = "key " if loc and loc[-1] == "[key]" else ""
-            got = _describe(item.get("input"))
+            value = item.get("input")
+            said, number_hint = _number_text(value) if kind == "number_type" else (None, None)
+            if said is None:
+                said = _message(item)
+                if " got " not in said:
+                    said += f"; got {_describe(value)}"
             problems.append(
-                source.problem(keys, "schema", f"{where}{_message(item)}; got {got}", _hint(kind), key=bool(where))
+                source.problem(keys, "schema", f"{where}{said}", number_hint or _hint(kind), key=bool(where))
             )
     return problems
 
 
 def _message(item: dict[str, Any]) -> str:
-    message = str(item["msg"])
+    message = str(item["msg"]).removeprefix("Value error, ")
     return message[0].lower() + message[1:] if message else message
 
 
+_PERCENT = re.compile(r"^\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*%\s*$")
+_GROUPED = re.compile(r"^\s*[-+]?[0-9]{1,3}(?:[,' \u00a0\u202f_][0-9]{3})+(?:\.[0-9]+)?\s*$")
+_CURRENCY = re.compile(
+    r"^\s*(?:[A-Z]{3}|[$€£¥₣])\s*[-+]?[0-9][0-9,' .]*\s*$|^\s*[-+]?[0-9][0-9,' .]*\s*(?:[A-Z]{3}|[$€£¥₣])\s*$"
+)
+
+
+def _number_text(value: Any) -> tuple[str | None, str | None]:
+    """A number written as text, with what made it text ('20%', '341,405', 'CHF 100') named; (None, None) for
+    anything else."""
+    if not isinstance(value, str):
+        return None, None
+    percent = _PERCENT.match(value)
+    if percent:
+        return (
+            f"expected a number, got the text '{value}': the percent sign makes it text",
+            f"write {percent.group(1)}: this figure is already a percent (its key says so)",
+        )
+    if _GROUPED.match(value):
+        plain = re.sub(r"[,' \u00a0\u202f_]", "", value.strip())
+        return (
+            f"expected a number, got the text '{value}': the thousands separators make it text",
+            f"write {plain}, without separators",
+        )
+    if _CURRENCY.match(value):
+        return (
+            f"expected a number, got the text '{value}': the currency makes it text",
+            "write the amount alone; the plan's `currency` says what it is in",
+        )
+    return f"expected a number, got the text '{_shorten(value)}'", None
+
+
+def _shorten(text: str) -> str:
+    return text[:60] + "…" if len(text) > 60 else text
+
+
 def _hint(kind: str) -> str:
+    if kind == "number_finite":
+        return "write the figure itself: .nan (not a number) and .inf (infinity) are not amounts"
     if kind.startswith(("int", "decimal", "number")):
         return "write a plain number, without quotes, thousands separators or currency"
     if kind.startswith("literal"):
@@ -301,18 +376,25 @@ def _hint(kind: str) -> str:
 
 
 def _describe(value: Any) -> str:
+    """A value as the plan file shows it, never Python's repr: `the number 2021.0`, `.nan (not a number)`."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
-    return f"{_type_name(value)} {text[:60] + '…' if len(text) > 60 else text}"
+    return f"{_type_name(value)} {shown_value(value)}" if value is not None else "nothing"
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "boolean", int: "integer", str: "text", type(None): "nothing", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        bool: "boolean",
+        int: "integer",
+        Decimal: "number",
+        str: "text",
+        datetime.date: "date",
+        type(None): "nothing",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Severity
-from .characters import CONTROL, HIDDEN, LINE_SEPARATORS, SHOWN, describe
+from .characters import CONTROL, HIDDEN, LINE_SEPARATORS, SHOWN, describe, visible
 
 # Limits, documented in the README: a plan never comes near them; hostile input is stopped fast.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -60,6 +60,8 @@ _BREAK = re.compile("\r\n|[\r\n]")
 _SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
 LINE_BREAK = _BREAK  # public, for edit.spans
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_GROUPED_BEFORE = re.compile(r"(?<![0-9.,])([-+]?[0-9]{1,3}(?:,[0-9]{3})*,)$")  # `341,` just before a key 405
+_GROUPS_AFTER = re.compile(r"[0-9]{3}(?:,[0-9]{3})*(?![0-9])")  # `405` and any further groups
 
 
 @dataclass
@@ -121,6 +123,24 @@ class _Stop(Exception):
     def __init__(self, line: int, column: int, rule: str, message: str, hint: str) -> None:
         super().__init__(message)
         self.line, self.column, self.rule, self.message, self.hint = line, column, rule, message, hint
+
+
+def shown_value(value: Any) -> str:
+    """A scalar as a plan file writes it, never Python's repr: 2021.0, .nan (not a number), true, 'travel',
+    2021-01-01. Texts are quoted, shortened past 60 characters and shown with `visible`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return ".nan (not a number)"
+        if value.is_infinite():
+            return ".inf" if value > 0 else "-.inf"
+        return str(value)
+    if isinstance(value, str):
+        return "'" + visible(value if len(value) <= 60 else value[:59] + "…") + "'"
+    return str(value)
 
 
 def display_path(path: Path) -> str:
@@ -388,6 +408,7 @@ class _Builder:
 
         self.source = source
         self.text = text
+        self.hurried: set[tuple[int, int]] = set()
         self.marks: dict[int, Any] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.soft_problems: list[Problem] = []
@@ -600,8 +621,20 @@ class _Builder:
                 plain = 0
                 value, value_size = node(events, value_event, depth)
                 size += value_size
+            if value is None and start.flow_style and isinstance(key, int):
+                hurried, problem = self.hurried_number(event, value_event)
+                if problem is not None:
+                    self.soft_problems.append(problem)
+                if hurried:
+                    continue  # part of a figure, not a key: reported once, at the figure
             if key in result:
                 first_line = marks[key][0] + 1
+                first = next(other for other in result if other == key)
+                same = (
+                    f"the same key as {shown_value(first)} at line {first_line}"
+                    if shown_value(first) != shown_value(key)
+                    else f"first at line {first_line}"
+                )
                 self.soft_problems.append(
                     Problem(
                         self.source.display,
@@ -609,17 +642,62 @@ class _Builder:
                         key_mark.column + 1,
                         Severity.ERROR,
                         "yaml-duplicate-key",
-                        f"duplicate key {key!r} (first at line {first_line})",
+                        f"duplicate key {shown_value(key)} ({same})",
                         f"remove one of the two; only the one at line {first_line} is kept",
                     )
                 )
                 continue
+            if key == "<<" and not event.style and event.implicit[0]:
+                self.soft_problems.append(
+                    Problem(
+                        self.source.display,
+                        key_mark.line + 1,
+                        key_mark.column + 1,
+                        Severity.ERROR,
+                        "yaml-syntax",
+                        "a merge key (<<) is YAML 1.1; ccm-plan reads YAML 1.2, which merges nothing",
+                        "write the keys out in full (an alias, *name, may still repeat a whole value)",
+                    )
+                )
             result[key] = value
             mark = value_event.start_mark
             marks[key] = (key_mark.line, key_mark.column, mark.line, mark.column)
         self.expanded += plain
         self.marks[id(result)] = marks
         return result, size
+
+    def hurried_number(self, key_event: Any, value_event: Any) -> tuple[bool, Problem | None]:
+        """`{2021: 341,405}`: a thousands separator in a flow mapping ends the figure (341) and makes the rest a key
+        of its own (405, with no value). Said as such at the figure, instead of as a year 405 out of range.
+
+        (True, the problem) for the first group of such a figure, (True, None) for its further groups
+        (`1,000,000`), (False, None) for a key that is not part of a figure."""
+        if value_event.__class__ is not self.scalar_event or value_event.value != "" or len(key_event.value) != 3:
+            return False, None
+        mark = key_event.start_mark
+        lines = _BREAK.split(self.text)
+        if mark.line >= len(lines):
+            return False, None
+        row = lines[mark.line]
+        before = _GROUPED_BEFORE.search(row[: mark.column])
+        if before is None:
+            return False, None
+        if (mark.line, before.start(1)) in self.hurried:
+            return True, None
+        self.hurried.add((mark.line, before.start(1)))
+        after = _GROUPS_AFTER.match(row, mark.column)
+        written = before.group(1) + (after.group() if after else key_event.value)
+        first = written.split(",", 1)[0]
+        return True, Problem(
+            self.source.display,
+            mark.line + 1,
+            before.start(1) + 1,
+            Severity.ERROR,
+            "yaml-syntax",
+            f"{written} reads as {first} followed by a key {written.split(',')[1]} without a value: inside {{ }} "
+            "a comma ends the figure",
+            f"write {written.replace(',', '')}, without thousands separators",
+        )
 
     def too_long(self, event: Any, text: str) -> _Stop:
         return self.stop(

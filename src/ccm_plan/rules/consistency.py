@@ -188,13 +188,13 @@ def _texts(document: Document, model: BaseModel, languages: list[str]) -> Iterat
                 if isinstance(item, containers):
                     stack.append(((*path, name), item))
             if "corrections" in fields and value.corrections:  # type: ignore[attr-defined]
-                yield from _corrections(document, path, value, value.corrections, languages)  # type: ignore[attr-defined]
+                yield from _corrections(document, path, value, value.corrections, languages, model)  # type: ignore[attr-defined]
         elif isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value) if isinstance(item, containers))
         elif value.keys() == expected and all(isinstance(v, str) for v in value.values()):
             continue  # a text with exactly the plan's languages: nothing to say
         elif value and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            yield from _languages(document, path, value, languages)
+            yield from _languages(document, path, value, languages, model)
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -208,8 +208,28 @@ def _fields(model: type[BaseModel]) -> tuple[str, ...]:
     return names
 
 
-def _languages(document: Document, path: KeyPath, text: dict[str, str], languages: list[str]) -> Iterator[Finding]:
-    where = ".".join(str(part) for part in path)
+def _shown_path(root: BaseModel, path: KeyPath) -> str:
+    """A key path as a message names it: a list item by its id when it has one (`lines[travel].name`), else by
+    its position counted from 1 (`legs[#2]`), never by Python's 0-based index. Worked out only for a finding."""
+    shown, current = "", root
+    for part in path:
+        if isinstance(part, int):
+            current = current[part]
+            item_id = getattr(current, "id", None)
+            shown += f"[{item_id}]" if isinstance(item_id, str) else f"[#{part + 1}]"
+        else:
+            current = getattr(current, part) if isinstance(current, BaseModel) else current[part]
+            shown += f".{part}" if shown else part
+    return shown
+
+
+def _languages(
+    document: Document, path: KeyPath, text: dict[str, str], languages: list[str], root: BaseModel
+) -> Iterator[Finding]:
+    subject = ".".join(str(part) for part in path)  # what a waiver names: kept as it was
+    if all(language in text for language in languages) and all(language in languages for language in text):
+        return
+    where = _shown_path(root, path)
     for language in languages:
         if language not in text:
             yield Finding(
@@ -217,7 +237,7 @@ def _languages(document: Document, path: KeyPath, text: dict[str, str], language
                 path,
                 f"{where} has no {language} text",
                 f"add the {language} translation",
-                f"{where}/{language}",
+                f"{subject}/{language}",
                 key=True,
             )
     for language in text:
@@ -227,17 +247,22 @@ def _languages(document: Document, path: KeyPath, text: dict[str, str], language
                 (*path, language),
                 f"{where} has {language} text, which is not among the plan's languages ({', '.join(languages)})",
                 f"remove it, or add {language} to `languages`",
-                f"{where}/{language}",
+                f"{subject}/{language}",
                 key=True,
             )
 
 
 def _corrections(
-    document: Document, path: KeyPath, item: BaseModel, corrections: list[Correction], languages: list[str]
+    document: Document,
+    path: KeyPath,
+    item: BaseModel,
+    corrections: list[Correction],
+    languages: list[str],
+    root: BaseModel,
 ) -> Iterator[Finding]:
     for index, correction in enumerate(corrections):
         here: KeyPath = (*path, "corrections", index)
-        yield from _languages(document, (*here, "reason"), correction.reason, languages)
+        yield from _languages(document, (*here, "reason"), correction.reason, languages, root)
         text = getattr(item, correction.field, None)
         if not isinstance(text, dict):
             yield Finding(
