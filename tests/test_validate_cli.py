@@ -94,7 +94,13 @@ def test_ctrl_c_while_starting_up_exits_130_without_a_traceback() -> None:
 
     from conftest import CLI_ENV, ROOT
 
-    for delay in (0.045, 0.06, 0.08):
+    # Before the package's first line runs, a Python process is the interpreter's: a Ctrl-C there is Python's own
+    # KeyboardInterrupt, which no program can catch, and on a loaded machine that phase alone can outlast any fixed
+    # delay. Such a run (a traceback without a frame of ccm_plan) is retried later; three others must end
+    # without a traceback, in exit 130 (or 0, when the command had already finished).
+    inside, delay = 0, 0.045
+    while inside < 3:
+        assert delay < 5, "never interrupted inside ccm-plan's start-up"
         process = subprocess.Popen(
             [sys.executable, "-m", "ccm_plan", "validate", "data"],
             cwd=ROOT,
@@ -106,8 +112,12 @@ def test_ctrl_c_while_starting_up_exits_130_without_a_traceback() -> None:
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
+        delay += 0.015
+        if "Traceback" in stderr and "ccm_plan" not in stderr:
+            continue  # still the interpreter's own start-up
         assert "Traceback" not in stderr, stderr
         assert process.returncode in (0, 130), (delay, process.returncode)  # 0: it had already finished
+        inside += 1
 
 
 def test_readme_shows_real_validate_output() -> None:

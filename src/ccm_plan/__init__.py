@@ -13,15 +13,29 @@ Every failure is a `CcmPlanError` (`ccm_plan.errors`): `PlanNotFoundError` when 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import signal as _signal
+import sys as _sys
 
-from .errors import CcmPlanError, PlanNotFoundError, PlanUnusableError
+
+def _interrupted(signum: int, frame: object) -> None:
+    _sys.stderr.write("ccm-plan: interrupted\n")
+    raise SystemExit(130)
+
+
+# Run as the command line (`python -m ccm_plan`, where runpy sets argv[0] to "-m" while it imports the package,
+# or the `ccm-plan` script): Ctrl-C means exit 130 from here on, before anything else is imported (`entry.py`
+# installs the same handler; a program that imports the library keeps its own Ctrl-C).
+if _sys.argv[:1] == ["-m"] or _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("ccm-plan"):
+    _signal.signal(_signal.SIGINT, _interrupted)
+
+from typing import TYPE_CHECKING, Any  # noqa: E402 - after the handler, on purpose
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .check import check_paths
     from .compute.totals import compute_totals
+    from .errors import CcmPlanError, PlanNotFoundError, PlanUnusableError
     from .read.loader import load_plan
 
 __all__ = [
@@ -49,4 +63,8 @@ def __getattr__(name: str) -> Any:
         from .read.loader import load_plan
 
         return load_plan
+    if name in ("CcmPlanError", "PlanNotFoundError", "PlanUnusableError"):
+        from . import errors
+
+        return getattr(errors, name)
     raise AttributeError(name)

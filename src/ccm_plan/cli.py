@@ -472,6 +472,10 @@ def diff(
     with library_errors():
         result = compare(old, new, plan=plan, fail_above=fail_above, fail_above_pct=fail_above_pct)
     emit(FORMATS[output_format](result))
+    for entry in result.not_compared:  # exit 2 below: say why on stderr too, where CI logs look
+        sides = " and ".join(result.old.label if side == "old" else result.new.label for side in entry.unreadable)
+        document = "work plan" if entry.document == "workplan" else entry.document
+        typer.echo(f"ccm-plan: the {document} was not compared: {sides} could not be read", err=True)
     for gate in result.gates:
         if gate.failed is not False:
             typer.echo(f"ccm-plan: {gate.message}", err=True)

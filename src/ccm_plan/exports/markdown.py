@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..read.characters import visible
 from .document import BudgetTable, Heading, ItemList, Paragraph, PlanDocument, Prepared
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -18,8 +19,9 @@ _LEADING = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 def escape(text: str, *, block: bool = True) -> str:
     """Plan text as literal Markdown: inline markers escaped and, at the start of a `block` (a paragraph, a list
-    item), a marker that would start a heading, quote or list."""
-    text = _SPECIAL.sub(r"\\\1", text)
+    item), a marker that would start a heading, quote or list. Control and invisible characters are shown as
+    `[U+XXXX]` (`read.characters.visible`), never passed on raw."""
+    text = _SPECIAL.sub(r"\\\1", visible(text))
     if not block:
         return text
     return _LEADING.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
