@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import CLI_ENV, DATA, GIT_ENV, MINIMAL, ROOT, copy_plan, edit, git, run_cli
@@ -327,6 +329,36 @@ def test_a_diff_too_long_even_without_texts_is_cut_at_a_line_with_fences_closed(
     assert comment.bounded("**No change to the budget.**\n", "x", limit) == (
         "<!-- ccm-plan-diff -->\n**No change to the budget.**\n"
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    head=st.lists(st.text(min_size=0, max_size=300).map(lambda t: t.replace("`", "'")), max_size=40),
+    texts=st.lists(st.text(min_size=1, max_size=2_000), max_size=30),
+    limit=st.integers(800, 20_000),
+    wide=st.booleans(),
+)
+def test_any_diff_is_bounded_with_its_headline_first(head: list[str], texts: list[str], limit: int, wide: bool) -> None:
+    """Generated diffs of every size, with characters outside the BMP (two UTF-16 units each): never over the
+    limit, the headline kept, fences and <details> closed, the pointer to the job summary last."""
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        import comment
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    fill = "\U0001f4b0" if wide else "x"
+    lines = ["**Six-year total CHF 1 → 2 (+1).**", "", *head, "```diff", *(f"+ {fill * 50}" for _ in head), "```"]
+    diff = (
+        "\n".join(lines) + "\n<details><summary>Texts: 1 reworded</summary>\n\n" + "\n".join(texts) + "\n</details>\n"
+    )
+    body = comment.bounded(diff, "the job summary", limit)
+    assert comment.size(body) <= limit
+    assert body.startswith("<!-- ccm-plan-diff -->\n**Six-year total CHF 1 → 2 (+1).**")
+    if comment.size(f"<!-- ccm-plan-diff -->\n{diff}") > limit:
+        assert body.count("```") % 2 == 0 and body.count("<details>") == body.count("</details>")
+        assert body.rstrip().endswith(".") and "the job summary" in body.rstrip().rsplit("\n", 1)[-1]
+    else:
+        assert body == f"<!-- ccm-plan-diff -->\n{diff}"
 
 
 def test_a_comment_that_cannot_be_updated_fails_the_step(fake_github: dict[str, str], tmp_path: Path) -> None:

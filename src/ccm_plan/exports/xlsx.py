@@ -139,7 +139,7 @@ def export_xlsx(
     chosen = choose_language(budget.languages, language)
     target = output_path(budget, chosen, None if output is None else Path(output))
     too_long = [p for p in problems if p.rule == "cell-length" and p.accepted is None]
-    if too_long:  # a workbook cell would cut the text: refuse, never truncate (rules/cell_length.py)
+    if too_long:  # a workbook cell would cut the text: refuse, never truncate (the cell-length finding, read/source.py)
         first = too_long[0]
         raise PlanUnusableError(f"{first.location}: {first.message}; no workbook written")
     has_errors = counts(problems)[0] > 0

@@ -30,6 +30,7 @@ MAX_DEPTH = 64
 MAX_ALIASES = 1_000
 MAX_EXPANDED_NODES = 2_000_000
 MAX_SCALAR_CHARS = 200_000
+CELL_CHARACTERS = 32_767  # what a workbook cell holds (Excel's limit): a longer value is a `cell-length` warning
 MAX_NUMBER_DIGITS = 30
 MAX_NUMBER_EXPONENT = 15  # numbers stay below 10**15, with at most MAX_PLACES decimals: 25 digits, exact in Decimal
 MAX_NUMBER = 10**MAX_NUMBER_EXPONENT
@@ -465,8 +466,8 @@ class _Builder:
             # turns it into text, None when there is no tag).
             self.expanded += 1
             text: str = event.value
-            if len(text) > MAX_SCALAR_CHARS:
-                raise self.too_long(event, text)
+            if len(text) > CELL_CHARACTERS:
+                self.long_text(event, text)
             return (self.resolve(event, text) if event.implicit[0] else text), 1
         if depth > MAX_DEPTH:
             raise self.stop(
@@ -541,8 +542,8 @@ class _Builder:
             marks.append((mark.line, mark.column))
             if cls is scalar_event and fast and event.ctag is None and event.anchor is None:
                 value = event.value  # the common case, inlined: a scalar without tag or anchor (see `node`)
-                if len(value) > MAX_SCALAR_CHARS:
-                    raise self.too_long(event, value)
+                if len(value) > CELL_CHARACTERS:
+                    self.long_text(event, value)
                 if event.implicit[0] and value[:1] in _RESOLVE_FIRST:
                     value = (
                         int(value)
@@ -576,8 +577,8 @@ class _Builder:
             key_mark = event.start_mark
             if cls is scalar_event and fast and event.ctag is None and event.anchor is None:
                 key = event.value
-                if len(key) > MAX_SCALAR_CHARS:
-                    raise self.too_long(event, key)
+                if len(key) > CELL_CHARACTERS:
+                    self.long_text(event, key)
                 if event.implicit[0] and key[:1] in _RESOLVE_FIRST:
                     key = (
                         int(key)
@@ -606,8 +607,8 @@ class _Builder:
                 and value_event.anchor is None
             ):
                 value = value_event.value
-                if len(value) > MAX_SCALAR_CHARS:
-                    raise self.too_long(value_event, value)
+                if len(value) > CELL_CHARACTERS:
+                    self.long_text(value_event, value)
                 if value_event.implicit[0] and value[:1] in _RESOLVE_FIRST:
                     value = (
                         int(value)
@@ -699,6 +700,25 @@ class _Builder:
             f"write {written.replace(',', '')}, without thousands separators",
         )
 
+    def long_text(self, event: Any, text: str) -> None:
+        """A value longer than a workbook cell holds: `cell-length` (a warning, at the value), or past
+        MAX_SCALAR_CHARS the end of reading (`yaml-limit`)."""
+        if len(text) > MAX_SCALAR_CHARS:
+            raise self.too_long(event, text)
+        mark = event.start_mark
+        self.soft_problems.append(
+            Problem(
+                self.source.display,
+                mark.line + 1,
+                mark.column + 1,
+                Severity.WARNING,
+                "cell-length",
+                f"a text of {len(text):,} characters; a workbook cell holds at most {CELL_CHARACTERS:,}, so "
+                "`export xlsx` refuses the plan rather than cut it",
+                "shorten the text, or split it (a note per topic); keep the full text in a document it links to",
+            )
+        )
+
     def too_long(self, event: Any, text: str) -> _Stop:
         return self.stop(
             event,
@@ -709,8 +729,8 @@ class _Builder:
 
     def scalar(self, event: Any, tag: str | None) -> Any:
         text: str = event.value
-        if len(text) > MAX_SCALAR_CHARS:
-            raise self.too_long(event, text)
+        if len(text) > CELL_CHARACTERS:
+            self.long_text(event, text)
         if tag is not None and tag != "!":
             kind = tag[len(_STANDARD_TAG) :]
             if kind == "str":

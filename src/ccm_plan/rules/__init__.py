@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from . import (
     actuals_files,
-    cell_length,
     consistency,
     contribution_entries,
     explained_variance,
@@ -32,7 +31,6 @@ RULES: tuple[Rule, ...] = (
     actuals_files.RULE,
     transfer_authority.RULE,
     contribution_entries.RULE,
-    cell_length.RULE,
 )
 
 # Ids of rules that were released and later replaced: never reused, and a waiver naming one is told where its

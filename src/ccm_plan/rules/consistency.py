@@ -211,7 +211,8 @@ def _fields(model: type[BaseModel]) -> tuple[str, ...]:
 def _shown_path(root: BaseModel, path: KeyPath) -> str:
     """A key path as a message names it: a list item by its id when it has one (`lines[travel].name`), else by
     its position counted from 1 (`legs[#2]`), never by Python's 0-based index. Worked out only for a finding."""
-    shown, current = "", root
+    shown = ""
+    current: Any = root
     for part in path:
         if isinstance(part, int):
             current = current[part]

@@ -149,6 +149,27 @@ Fails (U+2028 LINE SEPARATOR between two words, written here as an escape; paste
 """,
 )
 
+CELL_LENGTH = ReadingRule(
+    "cell-length",
+    "Every text fits one workbook cell (32,767 characters), so `export xlsx` never has to cut one.",
+    Severity.WARNING,
+    """cell-length: every text of the plan fits one workbook cell (32,767 characters).
+
+`export xlsx` writes each text into one cell, and a cell of an Excel workbook holds at most 32,767 characters
+(Excel's specifications and limits; XlsxWriter cuts a longer string). Rather than cut a text silently, the export
+refuses a plan that has one, naming where it is; this finding says so earlier, at the text, on every `validate`.
+Checked while the file is read, where the length of every value is known anyway.
+
+Passes::
+
+    note: {en: Consultancy services, room rental, workshops, catering, etc.}
+
+Fails (a note of 41,311 characters, pasted whole from a report)::
+
+    note: {en: "The Implementation Support Unit … (41,311 characters)"}
+""",
+)
+
 SCHEMA = ReadingRule(
     "schema",
     "Each file has the keys and types of its kind; unknown keys, wrong types and negative amounts are errors.",
@@ -218,6 +239,7 @@ READING_RULES: tuple[ReadingRule, ...] = (
     YAML_LIMIT,
     YAML_VERSION,
     HIDDEN_CHARACTER,
+    CELL_LENGTH,
     SCHEMA,
     PLAN_FILES,
     UNUSED_WAIVER,
