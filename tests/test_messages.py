@@ -124,3 +124,26 @@ def test_an_unknown_choice_on_the_command_line_has_no_value_error_prefix() -> No
         run = run_cli(*args)
         assert run.code == 2
         assert "Value error" not in run.stderr and "'xml' is not one of" in run.stderr, run.stderr
+
+
+@settings(max_examples=20, deadline=None)
+@given(bad=st.sampled_from(["Travel", "travel costs", "travel_costs", "voyagé", "travel\u200b", "-travel", "a--b"]))
+def test_an_id_that_does_not_fit_is_explained_in_words_not_as_a_pattern(bad: str) -> None:
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan = plan_with(Path(folder), "  - id: travel\n", f"  - id: {json.dumps(bad, ensure_ascii=False)}\n")
+        schema = [p for p in problems_of(plan) if p.rule == "schema"]
+        assert [(p.line, p.column) for p in schema] == [(17, 9)]
+        assert schema[0].message.startswith("an id is lowercase letters and digits, in words joined by single hyphens")
+        assert "^[" not in schema[0].message and schema[0].hint.startswith("rewrite the id")
+
+
+def test_a_currency_symbol_is_explained() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan = plan_with(Path(folder), "currency: EUR", 'currency: "€"')
+        (problem,) = [p for p in problems_of(plan) if p.rule == "schema"]
+        assert problem.message == "a currency is a three-letter code such as CHF, EUR or USD; got text '€'"

@@ -308,6 +308,10 @@ def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
             where = "key " if loc and loc[-1] == "[key]" else ""
             value = item.get("input")
             said, number_hint = _number_text(value) if kind == "number_type" else (None, None)
+            if kind == "string_pattern_mismatch":
+                said, number_hint = _PATTERNS.get(str(item.get("ctx", {}).get("pattern")), (None, None))
+                if said is not None:
+                    said = f"{said}; got {_describe(value)}"
             if said is None:
                 said = _message(item)
                 if " got " not in said:
@@ -316,6 +320,23 @@ def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
                 source.problem(keys, "schema", f"{where}{said}", number_hint or _hint(kind), key=bool(where))
             )
     return problems
+
+
+# What each text pattern of the models means, in words, with a hint for it (instead of the regular expression).
+_PATTERNS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
+        "an id is lowercase letters and digits, in words joined by single hyphens (such as other-costs)",
+        "rewrite the id that way: no spaces, capitals, underscores, accents or invisible characters",
+    ),
+    r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$": (
+        "a language is a code such as en, zh, fr or pt-BR",
+        "write the language's code (BCP 47), not its name",
+    ),
+    r"^[A-Z]{3}$": (
+        "a currency is a three-letter code such as CHF, EUR or USD",
+        "write the ISO 4217 code in capitals, not a symbol or a name",
+    ),
+}
 
 
 def _message(item: dict[str, Any]) -> str:
