@@ -54,7 +54,7 @@ def test_a_missing_translation_names_the_line_by_its_id(tmp_path: Path) -> None:
 def test_an_item_without_id_is_counted_from_one(tmp_path: Path) -> None:
     plan = plan_with(tmp_path, "{kind: {en: regional, fr: régional}, count: 5}", "{kind: {en: regional}, count: 5}")
     (problem,) = problems_of(plan)
-    assert problem.message == "parameters.travel.legs[#2].kind has no fr text"
+    assert problem.message == "parameters.travel[#1].legs[#2].kind has no fr text"
 
 
 def test_a_hurried_thousands_separator_in_a_flow_mapping_is_one_message_at_the_figure(tmp_path: Path) -> None:

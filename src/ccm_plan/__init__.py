@@ -13,7 +13,7 @@ Every failure is a `CcmPlanError` (`ccm_plan.errors`): `PlanNotFoundError` when 
 
 from __future__ import annotations
 
-import signal as _signal
+import _signal  # type: ignore[import-not-found]  # the C module `signal` wraps: no import of enum, so the handler is in place within microseconds
 import sys as _sys
 
 
