@@ -806,7 +806,89 @@ def export_md(
     if written is None:
         emit(text)
     else:
-        typer.echo(f"wrote {written}", err=False)
+        emit(_document_summary(prepared, [written]))
+    raise typer.Exit(exit_code(prepared.problems))
+
+
+def _document_summary(prepared: object, written: list[Path]) -> str:
+    from .exports.document import describe
+
+    return "".join(f"wrote {path}\n" for path in written) + describe(prepared) + "\n"  # type: ignore[arg-type]
+
+
+@export_app.command("docx")
+def export_docx(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .docx file to write, or a folder to write it in. Default: ccm-plan-START-END.docx "
+            "(ccm-plan-START-END-LANG.docx for a language other than English) here.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
+    as_printed: Annotated[bool, typer.Option("--as-printed", help=_AS_PRINTED_HELP)] = False,
+    draft: Annotated[bool, typer.Option("--draft", help=_DRAFT_HELP)] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a PDF beside it, converted by LibreOffice (soffice).")
+    ] = False,
+) -> None:
+    """Write the plan as its meeting document in Word: styles, real numbering, the budget table on one page.
+
+    The UN layout of the source: header, meeting and agenda item, title, summary, I. mandate, II. priorities,
+    III. expected results, the budget table, IV. budget notes, V. assumptions. The same plan and ccm-plan
+    version give the same bytes (timestamps: SOURCE_DATE_EPOCH, else the plan's last commit). A plan with
+    errors gives no document unless --draft.
+
+    Example: ccm-plan export docx data --lang zh --pdf
+    """
+    from .exports.docx import export_docx as export
+    from .problems import exit_code
+
+    with library_errors(), _progress("writing the document"):
+        result = export(path, output, lang, as_printed=as_printed, draft=draft, pdf=pdf)
+    if result.output is None:
+        _document_refused(result.prepared)
+    emit(_document_summary(result.prepared, [p for p in (result.output, result.pdf) if p is not None]))
+    raise typer.Exit(exit_code(result.problems))
+
+
+@export_app.command("pdf")
+def export_pdf(
+    path: Annotated[
+        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    ] = DEFAULT_PLAN,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .pdf file to write, or a folder to write it in. Default: ccm-plan-START-END.pdf "
+            "(ccm-plan-START-END-LANG.pdf for a language other than English) here.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
+    as_printed: Annotated[bool, typer.Option("--as-printed", help=_AS_PRINTED_HELP)] = False,
+    draft: Annotated[bool, typer.Option("--draft", help=_DRAFT_HELP)] = False,
+) -> None:
+    """Write the plan's meeting document as PDF: the Word document, converted by LibreOffice (soffice).
+
+    Example: ccm-plan export pdf data --lang zh -o plan-zh.pdf
+    """
+    from .exports.pdf import export_pdf as export
+    from .problems import exit_code
+
+    with library_errors(), _progress("writing the PDF"):
+        prepared, written = export(path, output, lang, as_printed=as_printed, draft=draft)
+    if written is None:
+        _document_refused(prepared)
+    emit(_document_summary(prepared, [written] if written is not None else []))
     raise typer.Exit(exit_code(prepared.problems))
 
 

@@ -41,3 +41,7 @@ class RevisionError(CcmPlanError):
 
 class OptionError(CcmPlanError):
     """An option does not fit the plan it is applied to (a year outside its period, a language it lacks)."""
+
+
+class ConversionError(CcmPlanError):
+    """A document could not be converted (to PDF): the converter is missing or failed."""

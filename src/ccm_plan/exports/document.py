@@ -380,6 +380,7 @@ class Prepared:
     language: str
     document: PlanDocument | None
     refused: str = ""
+    as_printed: bool = False
 
 
 def prepare_document(
@@ -403,7 +404,34 @@ def prepare_document(
     errors = [p for p in problems if p.severity == Severity.ERROR and p.accepted is None]
     if errors and not draft:
         return Prepared(plan, problems, chosen, None, "the plan has errors (--draft writes a document marked DRAFT)")
-    return Prepared(plan, problems, chosen, build_document(plan, chosen, as_printed=as_printed, draft=draft))
+    document = build_document(plan, chosen, as_printed=as_printed, draft=draft)
+    return Prepared(plan, problems, chosen, document, as_printed=as_printed)
+
+
+def describe(prepared: Prepared) -> str:
+    """One line on what was written: language, corrections, draft, the total, and the plan's findings."""
+    from ..problems import counts
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    document = prepared.document
+    assert document is not None
+    errors, warnings, accepted = counts(prepared.problems)
+    parts = [f"the document in {prepared.language}"]
+    parts.append("as printed" if prepared.as_printed else "with the plan's corrections")
+    if document.draft:
+        parts[0] = "a DRAFT: " + parts[0]
+    total = compute_totals(prepared.plan.budget).plan_total
+    line = f"{', '.join(parts)}; total {prepared.plan.budget.currency} {money(total)}"
+    if errors or warnings:
+        line += (
+            f"; {plural(errors + warnings, 'problem')} ({plural(errors, 'error')}, {plural(warnings, 'warning')}):"
+            " `ccm-plan validate` shows them"
+        )
+    if accepted:
+        line += f"; {accepted} accepted"
+    return line
 
 
 def default_name(plan: LoadedPlan, language: str, suffix: str) -> str:

@@ -1,0 +1,316 @@
+"""`export docx`: the Word document read back with python-docx, against the source document and its own structure.
+
+Golden dumps (each paragraph's style and text, each table cell's style and text) are in tests/golden/document-*.txt;
+after an intended change, regenerate them with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_docx.py` and review the
+diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import DATA, MINIMAL, SEED, Run, edit, run_cli
+from seed_document import collapse, normalise, seed_texts, unmatched
+
+GOLDEN = Path(__file__).parent / "golden"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+STYLES = {
+    "Doc Header",
+    "Meeting",
+    "Meeting Detail",
+    "Agenda Title",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Body Text",
+    "Lead",
+    "List Number",
+    "List Bullet",
+    "Caption",
+}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped plan's documents as a user makes them: zh as printed, zh corrected, en."""
+    folder = tmp_path_factory.mktemp("docx")
+    made = {}
+    for name, args in {
+        "zh-printed": ("--lang", "zh", "--as-printed"),
+        "zh": ("--lang", "zh"),
+        "en": ("--lang", "en"),
+    }.items():
+        target = folder / f"{name}.docx"
+        run = run_cli("export", "docx", DATA, *args, "-o", target)
+        assert run.code == 0, run.stderr
+        assert run.stdout.startswith(f"wrote {target}\n")
+        made[name] = target
+    return made
+
+
+def body(path: Path) -> list[tuple[str, str, Any]]:
+    """The document's body in order: ("p", style, paragraph) and ("cell", style, paragraph) for each paragraph of
+    each table cell (a merged cell once)."""
+    word = docx.Document(str(path))
+    out: list[tuple[str, str, Any]] = []
+    for element in word.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            paragraph = docx.text.paragraph.Paragraph(element, word._body)
+            out.append(("p", paragraph.style.name, paragraph))
+        elif element.tag == qn("w:tbl"):
+            table = docx.table.Table(element, word._body)
+            for row in table.rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    for paragraph in cell.paragraphs:
+                        out.append(("cell", paragraph.style.name, paragraph))
+    return out
+
+
+def texts(path: Path) -> list[str]:
+    """Normalised texts in reading order, table cells included (a merged cell once)."""
+    out: list[str] = []
+    for _, _, paragraph in body(path):
+        text = normalise(paragraph.text)
+        if text:
+            out.append(text)
+    return out
+
+
+def dump(path: Path) -> str:
+    """Golden text: one line per paragraph or cell paragraph, `style | text`, with list numbering shown as Word
+    numbers it (numId and start), the table's row properties, and the East Asian font where a run sets one."""
+    word = docx.Document(str(path))
+    lines = []
+    for kind, style, paragraph in body(path):
+        num = paragraph._element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        numbering = f" [num {num.get(qn('w:val'))}]" if num is not None else ""
+        prefix = "  | " if kind == "cell" else ""
+        lines.append(f"{prefix}{style}{numbering} | {paragraph.text}".rstrip())
+    table = word.tables[0]._tbl
+    rows = [
+        " ".join(child.tag.split("}")[1] for child in tr.trPr.iterchildren()) if tr.trPr is not None else ""
+        for tr in table.tr_lst
+    ]
+    lines.append(f"table rows: {rows}")
+    return "\n".join(lines) + "\n"
+
+
+# -------------------------------------------------------------------------------------------- fidelity
+
+
+def test_as_printed_chinese_document_reproduces_the_source(documents: dict[str, Path]) -> None:
+    """Every paragraph of the seed, in order, and every cell of its budget table, read back from the .docx."""
+    missing, added = unmatched(seed_texts(SEED), texts(documents["zh-printed"]))
+    assert missing == []
+    assert added == ["（瑞郎）"]  # the caption names the currency, which the seed states only in its Summary
+
+
+def test_budget_table_cells_read_back(documents: dict[str, Path]) -> None:
+    table = docx.Document(str(documents["zh-printed"])).tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    seed_rows = [line.split("\t") for line in SEED.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    assert len(rows) == len(seed_rows) == 8
+    for row, seed_row in zip(rows, seed_rows, strict=True):
+        assert collapse([normalise(cell) for cell in row]) == collapse([normalise(cell) for cell in seed_row])
+    assert rows[1][1:7] == ["341,405", "355,162", "365,881", "348,103", "364,282", "378,961"]
+
+
+def test_corrections_applied_by_default(documents: dict[str, Path]) -> None:
+    printed = "\n".join(p.text for _, _, p in body(documents["zh-printed"]))
+    fixed = "\n".join(p.text for _, _, p in body(documents["zh"]))
+    assert "执行工作组的工作除了" in printed and "组织 and 文件事宜" in printed
+    assert "执行工作组" not in fixed and "执行支助股的工作除了" in fixed and "外，还涉及：" in fixed
+    assert "组织和文件事宜" in fixed
+
+
+def test_english_document_has_the_same_structure_and_no_chinese(documents: dict[str, Path]) -> None:
+    english = body(documents["en"])
+    chinese = body(documents["zh"])
+    assert [(kind, style) for kind, style, _ in english] == [(kind, style) for kind, style, _ in chinese]
+    with zipfile.ZipFile(documents["en"]) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert not CJK.search(re.sub(r"<[^>]+>", "", xml))
+    headings = [p.text for _, style, p in english if style == "Heading 2"]
+    assert headings == [
+        "I. Mandate of the ISU",
+        "II. Priorities of the ISU",
+        "III. Expected results",
+        "IV. Budget notes",
+        "V. Assumptions",
+    ]
+
+
+# ------------------------------------------------------------------------------------------- structure
+
+
+def test_styles_not_direct_formatting(documents: dict[str, Path]) -> None:
+    for kind, style, paragraph in body(documents["zh"]):
+        if kind == "p":
+            assert style in STYLES, style
+        else:
+            assert style.startswith("Table "), style
+        for run in paragraph.runs:
+            r_pr = run._element.rPr
+            if r_pr is None:
+                continue
+            # the only run properties: a character style (Strong, for run-in labels) and the East Asian font
+            assert {child.tag for child in r_pr.iterchildren()} <= {qn("w:rStyle"), qn("w:rFonts")}, paragraph.text
+    table = docx.Document(str(documents["zh"])).tables[0]
+    assert table.style.name == "Budget Table"
+
+
+def test_east_asian_font_is_set_through_the_xml(documents: dict[str, Path]) -> None:
+    """python-docx issue #154: w:eastAsia on the styles and on every Chinese run, or Word picks its own face."""
+    word = docx.Document(str(documents["zh"]))
+    for name in ("Normal", "Heading 1", "Title", "Table Text"):
+        fonts = word.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC", name
+        assert fonts.get(qn("w:asciiTheme")) is None  # a theme font would override the name
+    chinese_runs = [run for _, _, p in body(documents["zh"]) for run in p.runs if CJK.search(run.text)]
+    assert len(chinese_runs) > 150
+    for run in chinese_runs:
+        assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC", run.text
+    normal_lang = word.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert normal_lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_lists_use_word_numbering_restarting_per_list(documents: dict[str, Path]) -> None:
+    word = docx.Document(str(documents["en"]))
+    numbering = word.part.numbering_part.element
+    items = [(style, p) for _, style, p in body(documents["en"]) if style in ("List Number", "List Bullet")]
+    assert len(items) == 8 + 4 + 7 + 51 + 7 + 4 + 6
+    numbered_ids: list[str] = []
+    for style, paragraph in items:
+        num_id = paragraph._element.pPr.numPr.numId.val
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+        abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        fmt = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract).find(
+            f"{qn('w:lvl')}/{qn('w:numFmt')}"
+        )
+        assert fmt.get(qn("w:val")) == ("decimal" if style == "List Number" else "bullet")
+        if style == "List Number" and (not numbered_ids or numbered_ids[-1] != str(num_id)):
+            numbered_ids.append(str(num_id))
+            start = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+            assert start.get(qn("w:val")) == "1"
+    assert len(numbered_ids) == len(set(numbered_ids)) == 4  # mandate, results, budget notes, assumptions
+    # the texts carry no typed numbers: Word numbers them
+    assert not any(re.match(r"\d+\.", p.text) for _, p in items)
+
+
+def test_budget_table_repeats_its_header_and_stays_on_one_page(documents: dict[str, Path]) -> None:
+    word = docx.Document(str(documents["en"]))
+    table = word.tables[0]
+    rows = table._tbl.tr_lst
+    assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+    assert all(row.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    assert all(row.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
+    assert word.styles["Table Text"].paragraph_format.keep_with_next
+    assert word.styles["Caption"].paragraph_format.keep_with_next
+    last = [p for cell in table.rows[-1].cells for p in cell.paragraphs]
+    assert all(p.paragraph_format.keep_with_next is False for p in last)  # the chain ends with the table
+    total = table.rows[6]
+    assert [p.style.name for p in total.cells[0].paragraphs] == ["Table Total"]
+    assert word.styles["Table Total"].font.bold
+    assert [cell.text for cell in total.cells][:2] == ["Total", "469,686"]
+    in_kind = table.rows[7]
+    assert in_kind.cells[1]._tc is in_kind.cells[6]._tc and in_kind.cells[1]._tc.grid_span == 6
+    assert in_kind.cells[1].text.startswith("In-kind contribution of the Geneva")
+    assert table.rows[0].cells[0].text == "Expenditure" and table.rows[0].cells[-1].text == "Notes"
+    captions = [p.text for _, style, p in body(documents["en"]) if style == "Caption"]
+    assert captions == ["ISU budget 2021–2026 (CHF)"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_golden_dump(documents: dict[str, Path], language: str) -> None:
+    golden = GOLDEN / f"document-{language}.txt"
+    text = dump(documents[language])
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"regenerate with UPDATE_GOLDEN=1 and review: {golden}"
+
+
+# ------------------------------------------------------------------------------------------ reproducible
+
+
+def test_two_exports_are_byte_identical(tmp_path: Path, documents: dict[str, Path]) -> None:
+    again = tmp_path / "again.docx"
+    assert run_cli("export", "docx", DATA, "--lang", "zh", "-o", again).code == 0
+    assert again.read_bytes() == documents["zh"].read_bytes()
+
+
+def test_timestamps_from_source_date_epoch(tmp_path: Path) -> None:
+    target = tmp_path / "plan.docx"
+    run = run_cli("export", "docx", MINIMAL, "-o", target, env={"SOURCE_DATE_EPOCH": "1630281600"})
+    assert run.code == 0, run.stderr
+    properties = docx.Document(str(target)).core_properties
+    assert properties.created.isoformat() == properties.modified.isoformat() == "2021-08-30T00:00:00+00:00"
+    with zipfile.ZipFile(target) as package:
+        assert {info.date_time for info in package.infolist()} == {(2021, 8, 30, 0, 0, 0)}
+    run = run_cli("export", "docx", MINIMAL, "-o", target, env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert run.code == 2 and "SOURCE_DATE_EPOCH=yesterday: expected a whole number" in run.stderr
+
+
+# ---------------------------------------------------------------------------------------- other plans
+
+
+def test_other_units_plan_gives_its_own_document(tmp_path: Path) -> None:
+    target = tmp_path / "fr.docx"
+    run = run_cli("export", "docx", MINIMAL, "--lang", "fr", "-o", target)
+    assert run.code == 0, run.stderr
+    text = "\n".join(p.text for _, _, p in body(target))
+    for foreign in ("CHF", "瑞郎", "Convention", "ISU", "2021", "GICHD", "Lausanne", "执行"):
+        assert foreign not in text
+    assert "Réunion des États parties" in text and "(EUR)" in text
+    table = docx.Document(str(target)).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["Expenditure", "2024", "2025", "2026", "Notes"]
+    assert len(table.rows) == 1 + 3 + 1  # three lines and the total; no in-kind row
+    assert docx.Document(str(target)).core_properties.language == "fr-FR"
+
+
+def test_plan_with_errors_gives_no_document_unless_draft(shipped_plan: Path, tmp_path: Path) -> None:
+    edit(shipped_plan / "budget.yaml", "2023: 365881", "2023: 369881")  # the stated totals are now wrong
+    target = tmp_path / "out.docx"
+    run: Run = run_cli("export", "docx", shipped_plan, "-o", target)
+    assert run.code == 1 and not target.exists()
+    assert "no document written: the plan has errors" in run.stderr
+    run = run_cli("export", "docx", shipped_plan, "-o", target, "--draft", "--lang", "zh")
+    assert run.code == 1 and target.exists(), run.stderr
+    assert "a DRAFT: the document in zh" in run.stdout
+    word = docx.Document(str(target))
+    assert [p.text for p in word.sections[0].header.paragraphs] == ["草稿"]
+    assert word.sections[0].header.paragraphs[0].style.name == "Header"
+    assert "499,057" in [cell.text for cell in word.tables[0].rows[6].cells]  # the total, recomputed
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    run = run_cli("export", "docx", DATA, "-o", tmp_path / "plan.doc")
+    assert run.code == 2 and "must be a .docx file" in run.stderr
+    run = run_cli("export", "docx", DATA, "--lang", "fr")
+    assert run.code == 2 and "--lang fr" in run.stderr and "Traceback" not in run.stderr
+    run = run_cli("export", "docx", tmp_path / "nothing-here")
+    assert run.code == 2 and "Traceback" not in run.stderr
+
+
+def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    for command in (("docx", "--pdf"), ("pdf",)):
+        target = tmp_path / f"plan.{command[0]}"
+        run = run_cli("export", command[0], DATA, *command[1:], "-o", target, env={"PATH": str(empty)})
+        assert run.code == 2, run.stderr
+        assert "PDF needs LibreOffice (soffice), which is not installed" in run.stderr
+        assert "apt-get install libreoffice-writer-nogui" in run.stderr
+        assert list(tmp_path.glob("plan.*")) == []  # nothing half-done
