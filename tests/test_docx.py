@@ -249,6 +249,9 @@ def test_two_exports_are_byte_identical(tmp_path: Path, documents: dict[str, Pat
     again = tmp_path / "again.docx"
     assert run_cli("export", "docx", DATA, "--lang", "zh", "-o", again).code == 0
     assert again.read_bytes() == documents["zh"].read_bytes()
+    properties = docx.Document(str(again)).core_properties
+    assert properties.author == "《集束弹药公约》执行支助股"  # the plan's unit, in the document's language
+    assert properties.title == "《集束弹药公约》执行支助股经修订的 2021-2026 年工作计划和预算"
 
 
 def test_timestamps_from_source_date_epoch(tmp_path: Path) -> None:
@@ -277,7 +280,8 @@ def test_other_units_plan_gives_its_own_document(tmp_path: Path) -> None:
     table = docx.Document(str(target)).tables[0]
     assert [cell.text for cell in table.rows[0].cells] == ["Expenditure", "2024", "2025", "2026", "Notes"]
     assert len(table.rows) == 1 + 3 + 1  # three lines and the total; no in-kind row
-    assert docx.Document(str(target)).core_properties.language == "fr-FR"
+    properties = docx.Document(str(target)).core_properties
+    assert properties.language == "fr-FR" and properties.author == "ccm-plan"  # the fixture names no unit
 
 
 def test_plan_with_errors_gives_no_document_unless_draft(shipped_plan: Path, tmp_path: Path) -> None:

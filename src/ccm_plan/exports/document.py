@@ -115,6 +115,7 @@ class PlanDocument:
     language: str
     title: str
     subject: str
+    author: str  # the unit the plan is of (budget `unit`), or ccm-plan
     blocks: tuple[Block, ...]
     draft: bool
     draft_label: str
@@ -155,6 +156,7 @@ def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False,
         language=language,
         title=title,
         subject=builder.text(plan.budget.title),
+        author=builder.text(plan.budget.unit) or "ccm-plan",
         blocks=tuple(blocks),
         draft=draft,
         draft_label=builder.labels.draft,

@@ -526,7 +526,7 @@ def _properties(word: DocxDocument, document: PlanDocument, when: datetime.datet
     properties = word.core_properties
     properties.title = document.title
     properties.subject = document.subject
-    properties.author = "ccm-plan"
+    properties.author = document.author
     properties.last_modified_by = "ccm-plan"
     properties.comments = f"ccm-plan {__version__}" + (f"; plan commit {commit}" if commit else "")
     properties.keywords = "ccm-plan"
