@@ -109,6 +109,9 @@ def test_other_units_plan_gives_its_own_document() -> None:
     ]
     assert document.blocks[0] == Paragraph("header", document.blocks[0].runs)  # date first: no symbol
     assert document.blocks[0].text == "1 novembre 2023"
+    # the tool's words from the French catalog
+    headings = [block.text for block in document.blocks if isinstance(block, Heading)]
+    assert headings[:3] == ["Résumé", "Plan de travail", "I. Mandat"]
 
 
 # ---------------------------------------------------------------------------------------------- markdown
@@ -186,3 +189,12 @@ def test_readme_shows_real_export_md_output(cli: object) -> None:
     lines = run.stdout.splitlines()
     start = next(index for index, line in enumerate(lines) if line.startswith("| 支出"))
     assert block == "\n".join(lines[start : start + 4]) + "\n"
+
+
+def test_markdown_of_another_units_plan(cli: object) -> None:
+    run: Run = cli("export", "md", DATA.parent / "tests" / "fixtures" / "document-es", "--lang", "fr", "-o", "-")  # type: ignore[operator]
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("EJ/REU.3/2024/7\n\n15 novembre 2024\n\nFrançais\n\nOriginal\u00a0: français\n")
+    assert "**Budget\u00a0:** 993\u202f738,50\u00a0USD" in run.stdout  # a figure after the label is not escaped
+    assert "| Dépenses | 2025 | 2026 | 2027 | 2028 | Observations |" in run.stdout
+    assert "\n2. Six voyages par an.\n\n5. Une réunion annuelle.\n" in run.stdout  # numbered as printed

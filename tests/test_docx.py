@@ -17,12 +17,14 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import DATA, MINIMAL, SEED, Run, edit, run_cli
+from conftest import DATA, FIXTURES, MINIMAL, SEED, Run, edit, run_cli
 from seed_document import collapse, normalise, seed_texts, unmatched
 
 GOLDEN = Path(__file__).parent / "golden"
+OTHER = FIXTURES / "document-es"  # an invented plan of another unit: es/fr, USD with cents, four years
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 STYLES = {
+    "Doc Symbol",
     "Doc Header",
     "Meeting",
     "Meeting Detail",
@@ -278,7 +280,10 @@ def test_other_units_plan_gives_its_own_document(tmp_path: Path) -> None:
         assert foreign not in text
     assert "Réunion des États parties" in text and "(EUR)" in text
     table = docx.Document(str(target)).tables[0]
-    assert [cell.text for cell in table.rows[0].cells] == ["Expenditure", "2024", "2025", "2026", "Notes"]
+    # the tool's words from the French catalog, the figures in CLDR's French format (narrow no-break spaces)
+    assert [cell.text for cell in table.rows[0].cells] == ["Dépenses", "2024", "2025", "2026", "Observations"]
+    assert [cell.text for cell in table.rows[1].cells][1:4] == ["100\u202f000", "104\u202f000", "108\u202f000"]
+    assert "Budget\u00a0: 396\u202f800\u00a0EUR" in text
     assert len(table.rows) == 1 + 3 + 1  # three lines and the total; no in-kind row
     properties = docx.Document(str(target)).core_properties
     assert properties.language == "fr-FR" and properties.author == "ccm-plan"  # the fixture names no unit
@@ -318,3 +323,47 @@ def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path: Path) -> None:
         assert "PDF needs LibreOffice (soffice), which is not installed" in run.stderr
         assert "apt-get install libreoffice-writer-nogui" in run.stderr
         assert list(tmp_path.glob("plan.*")) == []  # nothing half-done
+
+
+def test_another_units_document_in_spanish(tmp_path: Path) -> None:
+    """An invented plan (tests/fixtures/document-es): symbol, French original, USD with cents, four years, two
+    in-kind rows, budget notes numbered 2 and 5 as printed, no headings of its own (the catalog's words)."""
+    target = tmp_path / "es.docx"
+    run = run_cli("export", "docx", OTHER, "--lang", "es", "-o", target)
+    assert run.code == 0, run.stderr
+    items = body(target)
+    paragraphs = [(style, p.text) for kind, style, p in items if kind == "p"]
+    assert paragraphs[:4] == [
+        ("Doc Symbol", "EJ/REU.3/2024/7"),
+        ("Doc Header", "15 de noviembre de 2024"),
+        ("Doc Header", "Español"),
+        ("Doc Header", "Original: francés"),
+    ]
+    assert ("Meeting Detail", "Tema 5 del programa provisional") in paragraphs
+    assert [text for style, text in paragraphs if style == "Heading 2"] == [
+        "I. Mandato",
+        "II. Prioridades",
+        "III. Resultados previstos",
+        "IV. Notas sobre el presupuesto",
+        "V. Supuestos",
+    ]
+    assert ("Body Text", "Presupuesto: 993.738,50 USD") in paragraphs
+    table = docx.Document(str(target)).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["Gastos", "2025", "2026", "2027", "2028", "Observaciones"]
+    assert [cell.text for cell in table.rows[1].cells][1:5] == ["210.000,50", "214.200,25", "218.484,00", "222.853,75"]
+    assert [cell.text for cell in table.rows[5].cells][:2] == ["Total", "241.000,50"]
+    assert len(table.rows) == 1 + 4 + 1 + 2  # header, four lines, total, two in-kind rows
+    assert table.rows[7].cells[1]._tc.grid_span == 4 and table.rows[7].cells[-1].text == "Según disponibilidad."
+    word = docx.Document(str(target))
+    numbering = word.part.numbering_part.element
+    notes = [p for _, style, p in items if style == "List Number" and ("año" in p.text or "anual" in p.text)]
+    starts = []
+    for paragraph in notes:
+        num_id = str(paragraph._element.pPr.numPr.numId.val)
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+        starts.append(num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val")))
+    assert starts == ["2", "5"]  # numbered as printed
+    text = "\n".join(p.text for _, _, p in items)
+    for foreign in ("CHF", "Convention on Cluster", "ISU", "2021", "GICHD", "执行"):
+        assert foreign not in text
+    assert word.core_properties.author == "Unidad de Apoyo de Ejemplo"

@@ -2,7 +2,7 @@
 
 `build_document` reads a loaded plan and returns a `PlanDocument`: a sequence of blocks (headings, paragraphs,
 numbered and bulleted lists, the budget table) whose texts are final. Words come from the plan (its texts, its
-headings as printed) and from ccm-plan's labels for the language; figures come from `compute` and are formatted by
+headings as printed) and from ccm-plan's catalogs (present's `Voice`); figures come from `compute` and are formatted by
 `present`; corrections are applied by `present.corrections` (or not, `as_printed`). A renderer only lays the
 blocks out: it never formats a number, chooses a word or applies a correction.
 
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Literal
 
 from ..compute.totals import compute_totals
 from ..present.corrections import item_text
-from ..present.labels import Labels, labels_for
-from ..present.numbers import money
+from ..present.message import Code, Year
+from ..present.voice import Voice
 
 if TYPE_CHECKING:
     import datetime
@@ -139,6 +139,30 @@ class PlanDocument:
 
 
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+CJK_FONTS = {
+    "zh": "Noto Sans CJK SC",
+    "zh-Hant": "Noto Sans CJK TC",
+    "ja": "Noto Sans CJK JP",
+    "ko": "Noto Sans CJK KR",
+}
+"""The East Asian font of a document in that language (fonts-noto-cjk); Latin text is set in Calibri."""
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+CHINESE = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+def section_numeral(index: int, language: str) -> str:
+    """The numeral of the `index`-th (0-based) numbered section, as UN documents number them: I, II, … and
+    一, 二, … in Chinese and Japanese; the Arabic figure past the twelfth."""
+    numerals = CHINESE if language.split("-")[0] in ("zh", "ja") else ROMAN
+    return numerals[index] if index < len(numerals) else str(index + 1)
+
+
+def east_asian_font(language: str) -> str | None:
+    """The CJK font for `language`, or None for a language not written in CJK characters."""
+    base = language.split("-")[0]
+    if base not in EAST_ASIAN:
+        return None
+    return CJK_FONTS.get(language) or CJK_FONTS.get("zh-Hant" if language in ("zh-Hant", "zh-TW", "zh-HK") else base)
 
 
 def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False, draft: bool = False) -> PlanDocument:
@@ -148,7 +172,10 @@ def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False,
     document as a draft (the caller decides; `export` does so for a plan with errors). The budget's figures are
     recomputed from its lines (`compute_totals`), never taken from the stated totals, so text and table agree.
     """
-    builder = _Builder(plan.budget, plan.workplan, language, labels_for(language), as_printed)
+    from ..present.precision import plan_places
+
+    voice = Voice(language, places=plan_places(plan.budget))
+    builder = _Builder(plan.budget, plan.workplan, language, voice, as_printed)
     blocks = builder.blocks()
     workplan = plan.workplan
     title = builder.text(workplan.document.title) if workplan is not None else builder.text(plan.budget.title)
@@ -159,9 +186,10 @@ def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False,
         author=builder.text(plan.budget.unit) or "ccm-plan",
         blocks=tuple(blocks),
         draft=draft,
-        draft_label=builder.labels.draft,
-        font=builder.labels.font,
-        east_asian=language.split("-")[0] in EAST_ASIAN,
+        # Translators: the page header of a draft document
+        draft_label=voice._("DRAFT"),
+        font=east_asian_font(language) or "Calibri",
+        east_asian=east_asian_font(language) is not None,
     )
 
 
@@ -170,7 +198,7 @@ class _Builder:
     budget: Budget
     workplan: Workplan | None
     language: str
-    labels: Labels
+    voice: Voice
     as_printed: bool
     out: list[Block] = field(default_factory=list)
     sections: int = 0
@@ -198,11 +226,17 @@ class _Builder:
 
     def section(self, key: str, default: str) -> None:
         """A numbered section heading: I., II., … (一. 二. … in Chinese), numbered as the sections come."""
-        number = self.labels.section_number(self.sections)
+        number = section_numeral(self.sections, self.language)
         self.sections += 1
-        self.out.append(
-            Heading(2, self.labels.numbered_heading.format(number=number, title=self.heading(key, default)))
-        )
+        self.out.append(Heading(2, self.numbered(number, self.heading(key, default))))
+
+    def numbered(self, number: str, title: str) -> str:
+        # Translators: a numbered heading: "I. Mandate", "1. Support on universalization"
+        return self.voice._("{number}. {title}", number=Code(number), title=Code(title))
+
+    def label(self, text: str) -> Run:
+        # Translators: a run-in label before its text or list ("Main objective:"); 主要目标：
+        return Run(self.voice._("{label}:", label=Code(text)), strong=True)
 
     def currency(self) -> str:
         name = self.workplan.document.currency_name if self.workplan is not None else None
@@ -220,18 +254,18 @@ class _Builder:
         if workplan is not None:
             self.header(workplan)
             self.summary(workplan)
-            self.out.append(Heading(1, self.heading("workplan", self.labels.workplan)))
+            self.out.append(Heading(1, self.heading("workplan", self.voice._("Work plan"))))
             self.mandate(workplan)
             self.priorities(workplan)
             if workplan.expected_results:
-                self.section("expected_results", self.labels.expected_results)
+                self.section("expected_results", self.voice._("Expected results"))
                 self.out.append(ItemList(True, self.entries(workplan.expected_results)))
         else:
             self.para("title", self.text(self.budget.title))
         self.out.append(self.table())
         self.notes()
         if workplan is not None and workplan.assumptions:
-            self.section("assumptions", self.labels.assumptions)
+            self.section("assumptions", self.voice._("Assumptions"))
             self.out.append(ItemList(True, self.entries(workplan.assumptions)))
         return self.out
 
@@ -241,44 +275,47 @@ class _Builder:
             self.para("symbol", document.symbol)
         # UN documents in some languages print the header in another (Chinese: in English).
         header_language = document.header_language or self.language
-        header = labels_for(header_language)
-        self.para("header", _date(document.date, header.date_format, header_language))
+        header = Voice(header_language)
+        # Translators: the CLDR date pattern of a document's date (30 August 2021; 2021年8月30日)
+        self.para("header", _date(document.date, header._("d MMMM y"), header_language))
         self.para("header", _language_name(self.language, header_language))
         if document.original_language:
-            original = _language_name(document.original_language, header_language)
-            self.para("header", header.original_language.format(language=original))
+            original = _language_name(document.original_language, header_language, capitalise=False)
+            # Translators: the header of a meeting document: the language it was written in
+            self.para("header", header._("Original: {language}", language=Code(original)))
         self.para("meeting", self.text(document.meeting))
         self.para("meeting-detail", self.text(document.place_and_dates))
         item = document.agenda_item
         if item is not None:
-            self.para("meeting-detail", self.labels.agenda_item.format(number=item.number))
+            # Translators: the agenda item a meeting document is submitted under; 临时议程项目 8(i)
+            self.para(
+                "meeting-detail", self.voice._("Item {number} of the provisional agenda", number=Code(item.number))
+            )
             self.para("agenda-title", self.text(item.title))
             self.para("agenda-title", self.text(item.subitem))
         self.para("title", self.text(document.title))
 
     def summary(self, workplan: Workplan) -> None:
-        summary, labels = workplan.summary, self.labels
-        self.out.append(Heading(1, self.heading("summary", labels.summary)))
-        self.para(
-            "body",
-            Run(labels.colon.format(label=labels.main_objective), strong=True),
-            " ",
-            self.text(summary.main_objective),
-        )
+        summary, voice = workplan.summary, self.voice
+        self.out.append(Heading(1, self.heading("summary", voice._("Summary"))))
+        self.para("body", self.label(voice._("Main objective")), " ", self.text(summary.main_objective))
         if summary.specific_objectives:
-            self.para("label", Run(labels.colon.format(label=labels.specific_objectives), strong=True))
+            self.para("label", self.label(voice._("Specific objectives")))
             self.out.append(ItemList(False, self.entries(summary.specific_objectives)))
         if summary.expected_outcomes:
-            self.para("label", Run(labels.colon.format(label=labels.expected_outcomes), strong=True))
+            self.para("label", self.label(voice._("Expected outcomes")))
             self.out.append(ItemList(False, self.entries(summary.expected_outcomes)))
-        total = compute_totals(self.budget).plan_total
-        amount = labels.amount_with_currency.format(amount=money(total), currency=self.currency())
-        self.para("body", Run(labels.colon.format(label=labels.budget_figure), strong=True), " ", amount)
+        total = voice.money(compute_totals(self.budget).plan_total)
+        # Translators: an amount with its currency (CHF 2,940,552; 2,940,552 瑞郎)
+        amount = voice._("{currency} {amount}", currency=Code(self.currency()), amount=Code(total))
+        self.para("body", self.label(voice._("Budget")), " ", amount)
 
     def mandate(self, workplan: Workplan) -> None:
         mandate = workplan.mandate
-        self.section("mandate", self.labels.mandate)
-        opening = self.labels.sentence_separator.join(
+        self.section("mandate", self.voice._("Mandate"))
+        # sentences joined into one paragraph: a space between them, none in Chinese and Japanese
+        separator = "" if self.language.split("-")[0] in ("zh", "ja") else " "
+        opening = separator.join(
             part
             for part in (self.text(mandate.establishment), self.text(mandate.staffing), self.text(mandate.lead))
             if part
@@ -289,21 +326,23 @@ class _Builder:
 
     def priorities(self, workplan: Workplan) -> None:
         priorities = workplan.priorities
-        self.section("priorities", self.labels.priorities)
+        self.section("priorities", self.voice._("Priorities"))
         for paragraph in priorities.introduction:
             self.para("body", self.text(paragraph))
         for area in priorities.areas:
-            title = self.labels.numbered_heading.format(number=area.number, title=self.fix(area, "title"))
-            self.out.append(Heading(3, title))
+            self.out.append(Heading(3, self.numbered(str(area.number), self.fix(area, "title"))))
             self.para("lead", self.fix(area, "lead"))
             if area.activities:
                 self.out.append(ItemList(False, self.entries(area.activities)))
 
     def table(self) -> BudgetTable:
-        budget, labels = self.budget, self.labels
+        budget, voice = self.budget, self.voice
         totals = compute_totals(budget)
         years = list(budget.period.years)
-        header = (labels.expenditure, *(labels.year_heading(year) for year in years), labels.notes)
+        money = voice.money
+        # Translators: a year as a column heading of the budget table (2021; 2021 年)
+        columns = (voice._("{year}", year=Year(year)) for year in years)
+        header = (voice._("Expenditure"), *columns, voice._("Notes"))
         rows = [
             TableRow(
                 "line",
@@ -315,7 +354,7 @@ class _Builder:
             )
             for line in budget.lines
         ]
-        rows.append(TableRow("total", (labels.total, *(money(totals.year_totals[year]) for year in years), "")))
+        rows.append(TableRow("total", (voice._("Total"), *(money(totals.year_totals[year]) for year in years), "")))
         for item in budget.in_kind:
             cells = (
                 self.fix(item, "name"),
@@ -324,14 +363,15 @@ class _Builder:
                 self.fix(item, "note"),
             )
             rows.append(TableRow("in-kind", cells, span=len(years)))
-        caption = labels.caption.format(title=self.text(budget.title), currency=self.currency())
+        # Translators: the budget table's caption with the currency of its amounts
+        caption = voice._("{title} ({currency})", title=Code(self.text(budget.title)), currency=Code(self.currency()))
         return BudgetTable(caption, header, tuple(rows), len(years))
 
     def notes(self) -> None:
         notes = sorted(self.budget.notes, key=lambda note: note.number)
         if not notes:
             return
-        self.section("budget_notes", self.labels.budget_notes)
+        self.section("budget_notes", self.voice._("Budget notes"))
         numbers = [note.number for note in notes]
         texts = tuple(self.fix(note, "text") for note in notes)
         if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
@@ -347,12 +387,13 @@ def _date(value: datetime.date, pattern: str, language: str) -> str:
     return format_date(value, pattern, locale=_locale(language))
 
 
-def _language_name(code: str, in_language: str) -> str:
-    """`code`'s name in `in_language`, capitalised as a header line (Babel/CLDR: zh in English is Chinese)."""
+def _language_name(code: str, in_language: str, *, capitalise: bool = True) -> str:
+    """`code`'s name in `in_language` (Babel/CLDR: zh in English is Chinese, en in French is anglais), capitalised
+    for a header line of its own ("Français", "Original : anglais")."""
     from babel import Locale
 
     name = Locale.parse(_locale(in_language)).languages.get(code.replace("-", "_")) or code
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capitalise else name
 
 
 def _locale(language: str) -> str:
@@ -424,8 +465,12 @@ def describe(prepared: Prepared) -> str:
     parts.append("as printed" if prepared.as_printed else "with the plan's corrections")
     if document.draft:
         parts[0] = "a DRAFT: " + parts[0]
-    total = compute_totals(prepared.plan.budget).plan_total
-    line = f"{', '.join(parts)}; total {prepared.plan.budget.currency} {money(total)}"
+    from ..present.numbers import Numbers
+    from ..present.precision import plan_places
+
+    budget = prepared.plan.budget
+    total = Numbers(places=plan_places(budget)).money(compute_totals(budget).plan_total)
+    line = f"{', '.join(parts)}; total {budget.currency} {total}"
     if errors or warnings:
         line += (
             f"; {plural(errors + warnings, 'problem')} ({plural(errors, 'error')}, {plural(warnings, 'warning')}):"

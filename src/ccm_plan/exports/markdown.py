@@ -44,8 +44,11 @@ def render_markdown(document: PlanDocument) -> str:
                 parts.append(f"# {escape(block.text, block=False)}")
                 continue
             strong_role = block.role in ("meeting", "agenda-title")
+            # only the paragraph's first run starts a block: a figure later in it ("Budget: 993.50") is not a list
+            texts = [escape(run.text, block=index == 0) for index, run in enumerate(block.runs)]
             text = "".join(
-                f"**{escape(run.text)}**" if run.strong or strong_role else escape(run.text) for run in block.runs
+                f"**{part}**" if run.strong or strong_role else part
+                for run, part in zip(block.runs, texts, strict=True)
             )
             parts.append(text)
         elif isinstance(block, ItemList):

@@ -96,15 +96,6 @@ class Labels:
     # a draft (a plan with errors, exported with --draft)
     draft: str  # the page header
     draft_title: str  # "{title}"
-    # the document (export docx, export md)
-    date_format: str  # a CLDR date pattern, read by Babel
-    original_language: str  # "{language}"
-    agenda_item: str  # "{number}"
-    colon: str  # "{label}": a run-in label before its text
-    amount_with_currency: str  # "{amount}", "{currency}"
-    caption: str  # "{title}", "{currency}": the budget table's caption
-    numbered_heading: str  # "{number}", "{title}"
-    sentence_separator: str  # between sentences joined into one paragraph
 
     def year_heading(self, year: int) -> str:
         return self.year.format(year=year)
@@ -183,14 +174,6 @@ EN = Labels(
     page="Page &P of &N",
     draft="DRAFT",
     draft_title="DRAFT: {title}",
-    date_format="d MMMM y",
-    original_language="Original: {language}",
-    agenda_item="Item {number} of the provisional agenda",
-    colon="{label}:",
-    amount_with_currency="{currency} {amount}",
-    caption="{title} ({currency})",
-    numbered_heading="{number}. {title}",
-    sentence_separator=" ",
 )
 
 ZH = Labels(
@@ -260,14 +243,6 @@ ZH = Labels(
     page="第 &P 页，共 &N 页",
     draft="草稿",
     draft_title="【草稿】{title}",
-    date_format="y年M月d日",
-    original_language="原文：{language}",
-    agenda_item="临时议程项目 {number}",
-    colon="{label}：",
-    amount_with_currency="{amount} {currency}",
-    caption="{title}（{currency}）",
-    numbered_heading="{number}. {title}",
-    sentence_separator="",
 )
 
 LABELS: dict[str, Labels] = {labels.language: labels for labels in (EN, ZH)}
