@@ -96,6 +96,7 @@ class Labels:
     # a draft (a plan with errors, exported with --draft)
     draft: str  # the page header
     draft_title: str  # "{title}"
+    agenda_item: str  # "{number}": the provisional agenda item a document is submitted under
 
     def year_heading(self, year: int) -> str:
         return self.year.format(year=year)
@@ -174,6 +175,7 @@ EN = Labels(
     page="Page &P of &N",
     draft="DRAFT",
     draft_title="DRAFT: {title}",
+    agenda_item="Item {number} of the provisional agenda",
 )
 
 ZH = Labels(
@@ -243,6 +245,7 @@ ZH = Labels(
     page="第 &P 页，共 &N 页",
     draft="草稿",
     draft_title="【草稿】{title}",
+    agenda_item="临时议程项目 {number}",
 )
 
 LABELS: dict[str, Labels] = {labels.language: labels for labels in (EN, ZH)}
