@@ -190,6 +190,18 @@ def test_a_commit_without_plan_files_skips_the_hooks(plan_repo: PlanRepo) -> Non
 
 
 @pytest.mark.slow
+def test_a_workflow_named_like_a_plan_file_is_not_checked_as_one(plan_repo: PlanRepo) -> None:
+    """Issue 10's input: `.github/workflows/budget-report.yml` failed every commit, asked for `kind:`."""
+    workflows = plan_repo.path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "budget-report.yml").write_text("name: budget report\non: push\njobs: {}\n", encoding="utf-8")
+    committed = plan_repo.commit("a workflow")
+    output = committed.stdout + committed.stderr
+    assert committed.returncode == 0, output
+    assert "kind" not in output and re.search(r"ccm-plan validate\.+Passed", output), output
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not FIX_LANDED, reason="`ccm-plan fix` has not landed yet (issue 3); the hook needs it")
 def test_fix_hook_refuses_stale_totals_until_fix_rewrites_them(plan_repo: PlanRepo) -> None:
     before = plan_repo.head()
