@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import add
 from typing import Literal
 
-from ..model.plan import Budget, Line, Rate, Travel, Workplan
+from ..model.plan import Budget, Leg, Line, Rate, Travel, Workplan
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -153,24 +153,59 @@ def rate_shares(budget: Budget) -> list[tuple[Rate, dict[int, Decimal | None], D
     return result
 
 
+def leg_count(leg: Leg, year: int) -> int:
+    """Legs of this kind in `year`: its `count_by_year` entry, else `count`."""
+    if leg.count_by_year is not None and year in leg.count_by_year:
+        return leg.count_by_year[year]
+    return leg.count
+
+
+def leg_cost(leg: Leg, year: int) -> Decimal | None:
+    """What one leg of this kind costs in `year`: its `cost_by_year` entry, else `cost`; None when not stated."""
+    if leg.cost_by_year is not None and year in leg.cost_by_year:
+        return leg.cost_by_year[year]
+    return leg.cost
+
+
+def legs_in(travel: Travel, year: int) -> int:
+    """The travel line's legs in `year`, all kinds together."""
+    return sum(leg_count(leg, year) for leg in travel.legs)
+
+
+def travel_expected(travel: Travel, year: int) -> Decimal | None:
+    """Σ legs × cost per kind in `year`: what the line should be when every kind states its cost; else None."""
+    total = ZERO
+    for leg in travel.legs:
+        cost = leg_cost(leg, year)
+        if cost is None:
+            return None
+        total += leg_count(leg, year) * cost
+    return total
+
+
 def travel_cost_per_leg(budget: Budget, travel: Travel) -> dict[int, Decimal] | None:
-    """The travel line divided by the legs per year, per year; None when the line is unknown."""
+    """The travel line divided by that year's legs, for each year with legs; None when the line is unknown."""
     found = find_line(budget, travel.line)
     if found is None:
         return None
     line = found[1]
-    return {year: line.amounts.get(year, ZERO) / travel.legs_per_year for year in budget.period.years}
+    return {
+        year: line.amounts.get(year, ZERO) / legs_in(travel, year)
+        for year in budget.period.years
+        if legs_in(travel, year) > 0
+    }
 
 
 def average_cost_per_leg(budget: Budget, travel: Travel) -> Decimal | None:
-    """The plan's own average cost per leg on this travel line over the whole period: total travel ÷ total legs
-    (legs a year × years), not an average of the yearly averages."""
+    """The plan's own average cost per leg on this travel line over the whole period: total travel ÷ total legs,
+    not an average of the yearly averages. None when the line is unknown or has no legs."""
     found = find_line(budget, travel.line)
     years = budget.period.years
-    if found is None or not years:
+    legs = sum(legs_in(travel, year) for year in years)
+    if found is None or not legs:
         return None
     total = sum((found[1].amounts.get(year, ZERO) for year in years), ZERO)
-    return total / (travel.legs_per_year * len(years))
+    return total / legs
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ..compute.totals import (
     compute_totals,
     find_line,
     largest_lines,
+    legs_in,
     rate_base,
     rate_expected,
     rate_in,
@@ -34,6 +35,7 @@ from ..compute.totals import (
     year_on_year,
 )
 from ..errors import OptionError, OutputError, PlanUnusableError
+from ..model.plan import CostPerLeg
 from ..present.corrections import item_text
 from ..present.dates import long_date
 from ..present.labels import Labels, labels_for
@@ -641,7 +643,7 @@ class _Writer:
                     line=name,
                     amount=money(amount),
                     per_leg=money(round_money(per_leg.get(year, Decimal(0)))),
-                    legs=travel.legs_per_year,
+                    legs=legs_in(travel, year),
                 )
             elif problem.rule == "explained-variance" and year - 1 in totals.amounts[line_id]:
                 previous = totals.amounts[line_id][year - 1]
@@ -1058,8 +1060,10 @@ class _Writer:
             )
         for travel in parameters.travel:
             prefix = _name(travel.line, "")
-            rows.append((_name(travel.line, "LegsPerYear"), labels.param_legs, travel.legs_per_year, "param_count"))
-            bounds = travel.cost_per_leg
+            if self._legs_named(travel):
+                legs = legs_in(travel, self.totals.years[0])
+                rows.append((_name(travel.line, "LegsPerYear"), labels.param_legs, legs, "param_count"))
+            bounds = travel.cost_per_leg or CostPerLeg()
             if bounds.tolerance_percent is not None:
                 rows.append(
                     (
@@ -1172,6 +1176,10 @@ class _Writer:
         )
         return row + 2
 
+    def _legs_named(self, travel: Travel) -> bool:
+        """Whether the line's legs are the same every year, so one named cell holds them."""
+        return len({legs_in(travel, year) for year in self.totals.years}) == 1
+
     def _travel_rows(self, sheet: _Sheet, row: int) -> int:
         for travel in self.budget.parameters.travel:
             row = self._one_travel_rows(sheet, row, travel)
@@ -1189,10 +1197,12 @@ class _Writer:
         first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
         self.put(sheet, row, 0, self.labels.travel_legs.format(legs=legs), "label")
         for year in totals.years:
-            self.formula(
-                sheet, row, layout.year_cols[year], f"={prefix}LegsPerYear", Decimal(travel.legs_per_year), "count"
-            )
-        total_legs = travel.legs_per_year * len(totals.years)
+            count = Decimal(legs_in(travel, year))
+            if self._legs_named(travel):
+                self.formula(sheet, row, layout.year_cols[year], f"={prefix}LegsPerYear", count, "count")
+            else:  # legs that differ by year are written year by year
+                self.number(sheet, row, layout.year_cols[year], count, "count")
+        total_legs = sum(legs_in(travel, year) for year in totals.years)
         span = f"{_cell(row, first)}:{_cell(row, last)}"
         self.formula(sheet, row, layout.total_col, f"=SUM({span})", Decimal(total_legs), "count_bold")
         legs_row = row
@@ -1201,7 +1211,10 @@ class _Writer:
         for year in totals.years:
             col = layout.year_cols[year]
             travel_ref = _sheet_ref(source, layout.line_rows[travel.line], col)
-            self.formula(sheet, row, col, f"={travel_ref}/{_cell(legs_row, col)}", per_leg[year], "money")
+            if year in per_leg:
+                self.formula(sheet, row, col, f"={travel_ref}/{_cell(legs_row, col)}", per_leg[year], "money")
+            else:  # no legs that year
+                self.put(sheet, row, col, "", "money")
         # the average over the period: total travel ÷ total legs (not an average of yearly averages)
         total_ref = _sheet_ref(source, layout.line_rows[travel.line], layout.total_col)
         average = average_cost_per_leg(self.budget, travel)
@@ -1210,7 +1223,7 @@ class _Writer:
         )
         # marked where a year's cost per leg is outside the plan's bounds (what the rule reports)
         here, mean = _cell(row, first, relative=True), _cell(row, layout.total_col, absolute=True)
-        bounds = travel.cost_per_leg
+        bounds = travel.cost_per_leg or CostPerLeg()
         outside = []
         if bounds.tolerance_percent is not None:
             outside.append(f"ABS({here}-{mean})>{mean}*{prefix}CostPerLegTolerance")

@@ -130,6 +130,15 @@ class Correction(Model):
 # ---------------------------------------------------------------------------------------------------- budget
 
 
+class Variance(Model):
+    """A change from one year to the next larger than this must be explained by a note."""
+
+    threshold_percent: Percent = Field(description="A change above this percentage of the earlier year needs a note.")
+    minimum_change: Money = Field(
+        default=Decimal(0), description="A change smaller than this amount never needs a note."
+    )
+
+
 class Line(Model):
     """A budget line: its amounts per year and the note that explains them."""
 
@@ -143,6 +152,10 @@ class Line(Model):
     account_codes: list[AccountCode] = Field(
         default=[],
         description="The accounting codes this line covers: `ccm-plan import actuals` maps an export's rows by them.",
+    )
+    variance: Variance | None = Field(
+        default=None,
+        description="This line's own threshold for a change that needs a note; overrides parameters.variance.",
     )
 
 
@@ -202,10 +215,19 @@ class Rate(Model):
 
 
 class Leg(Model):
-    """A kind of trip, and how many of the year's legs are of that kind."""
+    """A kind of trip: how many of the year's legs are of that kind, and optionally what one costs."""
 
     kind: Text = Field(description="The kind of leg, per language (long-haul, short-haul).")
     count: int = Field(ge=0, description="Legs of this kind each year.")
+    count_by_year: dict[Year, Annotated[int, Field(ge=0)]] | None = Field(
+        default=None, description="Legs of this kind in the years that differ from `count`: {2027: 12}."
+    )
+    cost: Money | None = Field(
+        default=None, description="What one leg of this kind costs, in the plan's currency (a fare and allowances)."
+    )
+    cost_by_year: dict[Year, Money] | None = Field(
+        default=None, description="The cost of one leg in the years that differ from `cost`: {2028: 2600}."
+    )
 
 
 class CostPerLeg(Model):
@@ -220,23 +242,32 @@ class CostPerLeg(Model):
 
 
 class Travel(Model):
-    """The travel assumption: legs a year, their split by kind, and bounds on the cost per leg."""
+    """A travel line's assumption: its legs by kind (per year where they differ), and either a cost per kind
+    (the line is then the sum of legs × cost, within `tolerance`) or bounds on the cost per leg."""
 
-    line: Id = Field(description="The id of the travel line.")
-    legs_per_year: int = Field(gt=0, description="The legs budgeted each year.")
-    legs: list[Leg] = Field(
-        min_length=1, description="The split of the legs by kind; the counts add up to legs_per_year."
+    line: Id = Field(description="The id of the travel line (staff travel, sponsored delegates, ...).")
+    legs_per_year: int | None = Field(
+        default=None, gt=0, description="The legs budgeted each year; when given, the counts by kind add up to it."
     )
+    legs: list[Leg] = Field(min_length=1, description="The legs by kind.")
     fare_class: Text | None = Field(default=None, description="The fare class the figures assume, per language.")
-    cost_per_leg: CostPerLeg = Field(description="Bounds on each year's travel amount divided by legs_per_year.")
+    cost_per_leg: CostPerLeg | None = Field(
+        default=None, description="Bounds on each year's travel amount divided by that year's legs."
+    )
+    tolerance: Money = Field(
+        default=Decimal(0),
+        description="With a cost for every kind: the largest accepted difference from legs × cost, in currency units.",
+    )
 
 
-class Variance(Model):
-    """A change from one year to the next larger than this must be explained by a note."""
+class Indexation(Model):
+    """A line that grows each year by a rate (cost of living, a host's index): each year's figure is the previous
+    one × (1 + percent_per_year / 100), within tolerance_percent of that."""
 
-    threshold_percent: Percent = Field(description="A change above this percentage of the earlier year needs a note.")
-    minimum_change: Money = Field(
-        default=Decimal(0), description="A change smaller than this amount never needs a note."
+    line: Id = Field(description="The id of the indexed line.")
+    percent_per_year: Number = Field(description="The yearly growth in percent: 3 for 3% (negative for a cut).")
+    tolerance_percent: Percent = Field(
+        default=Decimal(0), description="The largest accepted difference, in percent of the indexed figure."
     )
 
 
@@ -266,10 +297,13 @@ class Post(Model):
 
 
 class StaffChange(Model):
-    """A planned change to a post in a given year."""
+    """A planned change to a post in a given year, optionally in numbers: the post's full-time equivalent from then."""
 
     post: Id = Field(description="The id of the post that changes.")
     year: Year = Field(description="The year of the change.")
+    fte: Number | None = Field(
+        default=None, description="The post's full-time equivalent from that year on (0 < FTE ≤ 1; rule staffing)."
+    )
     text: Text = Field(description="What changes, per language.")
 
 
@@ -292,6 +326,9 @@ class Parameters(Model):
     )
     variance: Variance | None = Field(
         default=None, description="When a change from one year to the next needs a note (rule explained-variance)."
+    )
+    indexation: list[Indexation] = Field(
+        default=[], description="Lines that grow by a rate each year (rule indexation)."
     )
     staffing: Staffing | None = Field(default=None, description="The posts the salaries pay (rule staffing).")
     transfer_authority: TransferAuthority | None = Field(

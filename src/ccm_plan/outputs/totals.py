@@ -59,6 +59,7 @@ from ..compute.totals import (
     average_cost_per_leg,
     compute_totals,
     find_line,
+    legs_in,
     percent,
     rate_shares,
     stated_totals,
@@ -292,7 +293,7 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
             non_staff_share=percent(totals.non_staff[year], totals.year_totals[year]),
             lines=YearLines(totals, year, previous_year.get(year)),
             rates={rate.id: by_year[year] for rate, by_year, _ in shares},
-            cost_per_leg={line_id: figures[year] for line_id, figures in per_leg.items()},
+            cost_per_leg={line_id: figures[year] for line_id, figures in per_leg.items() if year in figures},
         )
         for year in totals.years
     }
@@ -341,7 +342,9 @@ def _rate_ratio(budget: Budget, text: Callable[[dict[str, str]], str], rate: Rat
 def _travel_ratio(budget: Budget, text: Callable[[dict[str, str]], str], travel: Travel) -> Ratio:
     found = find_line(budget, travel.line)
     name = text(found[1].name) if found is not None else travel.line
-    return Ratio(f"{name} per leg ({travel.legs_per_year} legs a year)", average_cost_per_leg(budget, travel))
+    counts = {legs_in(travel, year) for year in budget.period.years}
+    legs = f"{counts.pop()} legs a year" if len(counts) == 1 else "legs by year"
+    return Ratio(f"{name} per leg ({legs})", average_cost_per_leg(budget, travel))
 
 
 # ------------------------------------------------------------------------------------------------ tables

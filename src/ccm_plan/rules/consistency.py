@@ -115,6 +115,8 @@ def _references(budget: Budget) -> Iterator[Finding]:
         used += [(("rates", index, "base", number), line_id) for number, line_id in enumerate(rate.base)]
     for index, travel in enumerate(parameters.travel):
         used.append((("travel", index, "line"), travel.line))
+    for index, indexation in enumerate(parameters.indexation):
+        used.append((("indexation", index, "line"), indexation.line))
     if parameters.staffing is not None:
         used.append((("staffing", "line"), parameters.staffing.line))
     for path, line_id in used:

@@ -6,6 +6,10 @@ in the earlier one: a note on an unusual year explains both the move into it and
 with `scope: budget` speaks of the budget as a whole and explains no single figure. A warning: the figure may
 be right, but a reviewer cannot tell why it moved.
 
+A line may state its own threshold (`lines[].variance: {threshold_percent, minimum_change}`), which overrides
+the plan's for that line: a line expected to move (programme support costs that follow the other lines, a
+meetings line in a conference year) is held to its own measure, the others to the plan's.
+
 Passes (note 2 explains communication in 2021 and 2026)::
 
     communication: {2021: 20000, 2022: 10000}
@@ -14,6 +18,12 @@ Passes (note 2 explains communication in 2021 and 2026)::
 Fails (10,000 → 20,000 in 2025 is +100%, and no note speaks of 2024 or 2025)::
 
     communication: {2024: 10000, 2025: 20000}
+
+Passes (the line's own threshold of 30% allows +20% where the plan's 10% would not)::
+
+    - id: delegate-travel
+      amounts: {2026: 25000, 2027: 30000}
+      variance: {threshold_percent: 30}
 """
 
 from __future__ import annotations
@@ -40,12 +50,12 @@ def explained(budget: Budget, line_id: str, year: int) -> bool:
 
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
-    variance = budget.parameters.variance
-    if variance is None:
-        return
     years = set(budget.period.years)
-    threshold, minimum = variance.threshold_percent, variance.minimum_change
     for index, line in enumerate(budget.lines):
+        variance = line.variance or budget.parameters.variance  # the line's own threshold overrides the plan's
+        if variance is None:
+            continue
+        threshold, minimum = variance.threshold_percent, variance.minimum_change
         amounts = line.amounts
         before: int | None = None
         old = ZERO
@@ -82,7 +92,7 @@ def check(plan: PlanModels) -> Iterator[Finding]:
 
 RULE = Rule(
     "explained-variance",
-    "A change from one year to the next above the plan's threshold is explained by a budget note.",
+    "A change from one year to the next above the line's or the plan's threshold is explained by a budget note.",
     Severity.WARNING,
     check,
     __doc__ or "",

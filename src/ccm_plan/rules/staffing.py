@@ -4,6 +4,12 @@
 equivalent, and planned changes. A line with salaries but no posts, a change to a post that does not exist,
 or a change outside the period is an error: the salaries figure would rest on staff the plan does not describe.
 
+A change may say in numbers what it does to the post: `fte`, its full-time equivalent from that year on, which
+must be more than 0 and at most 1 (an error at the value). The salaries line must then move in the direction
+of the change, from the year before to the change's year (up when the post grows, down when it shrinks), or a
+budget note must explain the salaries line in that year: otherwise a warning at the salaries figure, naming
+the post and the change.
+
 Passes::
 
     staffing: {line: salaries, posts: [{id: director, title: {en: Director}, fte: 1}],
@@ -13,16 +19,28 @@ Fails (no post 'head'; 2031 is outside 2021–2026)::
 
     staffing: {line: salaries, posts: [{id: director, title: {en: Director}, fte: 1}],
                changes: [{post: head, year: 2031, text: {en: New head}}]}
+
+Passes (the officer goes from half to full time in 2027, and salaries rise from 206,000 to 290,000)::
+
+    staffing: {line: salaries, posts: [{id: officer, title: {en: Officer}, fte: 0.5}],
+               changes: [{post: officer, year: 2027, fte: 1, text: {en: The officer works full time.}}]}
+    salaries: {2026: 206000, 2027: 290000}
+
+Fails (the same change, but salaries fall to 200,000 and no note says why)::
+
+    salaries: {2026: 206000, 2027: 200000}
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..compute.totals import find_line
-from ..present.numbers import money
+from ..model.plan import Budget, Staffing
+from ..present.numbers import money, signed_money
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule
+from .base import Finding, PlanModels, Rule, label
 
 STAFFING = ("parameters", "staffing")
 
@@ -63,6 +81,48 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                 "name a year of the period",
                 f"staffing/{change.post}/{change.year}",
             )
+        if change.fte is not None and not 0 < change.fte <= 1:
+            yield Finding(
+                "budget",
+                (*STAFFING, "changes", index, "fte"),
+                f"a full-time equivalent of {change.fte} for post '{change.post}' in {change.year}",
+                "write the post's FTE from that year: more than 0 and at most 1 (1 full time, 0.5 half time)",
+                f"staffing/{change.post}/{change.year}/fte",
+            )
+    yield from _salaries_follow(budget, staffing)
+
+
+def _salaries_follow(budget: Budget, staffing: Staffing) -> Iterator[Finding]:
+    """Each change in numbers moves the salaries line in its direction, or a note explains the line that year."""
+    from .explained_variance import explained
+
+    found = find_line(budget, staffing.line)
+    if found is None:
+        return
+    index, line = found
+    current: dict[str, Decimal] = {post.id: post.fte for post in staffing.posts}
+    for change in sorted(staffing.changes, key=lambda change: change.year):
+        if change.fte is None or change.post not in current or not 0 < change.fte <= 1:
+            continue
+        before, current[change.post] = current[change.post], change.fte
+        year = change.year
+        if change.fte == before or year not in line.amounts or year - 1 not in line.amounts:
+            continue
+        moved = line.amounts[year] - line.amounts[year - 1]
+        grows = change.fte > before
+        if (moved > 0 if grows else moved < 0) or explained(budget, line.id, year):
+            continue
+        yield Finding(
+            "budget",
+            ("lines", index, "amounts", year),
+            f"{year}: post '{change.post}' goes from {before} to {change.fte} FTE, but {label(line.name, line.id)} "
+            f"is {money(line.amounts[year])} after {money(line.amounts[year - 1])} in {year - 1} "
+            f"({signed_money(moved)}), not {'up' if grows else 'down'}",
+            f"revise the salaries figure, or add a note with `explains: [{{line: {line.id}, years: [{year}]}}]` "
+            "saying why it moves as it does",
+            f"{line.id}/{year}",
+            severity=Severity.WARNING,
+        )
 
 
 RULE = Rule(

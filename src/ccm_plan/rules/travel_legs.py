@@ -1,13 +1,16 @@
-"""travel-legs: the travel line fits the plan's leg assumption.
+"""travel-legs: each travel line fits the plan's assumption about its legs, kind by kind.
 
-The plan states how many legs a year it budgets (`parameters.travel.legs_per_year`) and how they split by
-kind (`legs`). The split must add up to the total (an error: the assumption contradicts itself). Each year's
-travel amount divided by the legs gives a cost per leg, which must lie within the bounds the plan states: an
-absolute `min`/`max`, and/or `tolerance_percent` around the plan's own average cost per leg over the period
-(a warning: the figure no longer matches the assumption the note gives).
+`parameters.travel` lists the travel lines (staff travel, sponsored delegates), each with its legs by kind
+(`legs`: a `count` a year, or `count_by_year` where a year differs) and either:
 
-`parameters.travel` is a list: a plan with several travel lines (staff travel, sponsored delegates) states
-each one's legs.
+- a cost per kind (`cost`, or `cost_by_year`): each year's figure must be Σ legs × cost within `tolerance`
+  (a warning at the figure, with the expected figure and the difference); or
+- bounds on the cost per leg (`cost_per_leg`: an absolute `min`/`max`, and/or `tolerance_percent` around the
+  line's own average over the period): each year's figure divided by that year's legs must lie within them.
+
+When `legs_per_year` is stated, the counts by kind must add up to it; a travel line with neither a cost for
+every kind nor bounds, or with a cost for some kinds only, cannot be checked. These are errors: the assumption
+contradicts itself.
 
 Passes (10 legs, 6 + 4; 25,000 ÷ 10 = 2,500, within 20% of the average 2,433)::
 
@@ -20,15 +23,36 @@ Fails (6 + 3 is not 10)::
     travel:
       - {line: travel, legs_per_year: 10, legs: [{kind: {en: long-haul}, count: 6},
          {kind: {en: short-haul}, count: 3}], cost_per_leg: {max: 3000}}
+
+Passes (sponsored delegates: 10 legs of 2,500, 12 in 2027; the line is 25,000, and 30,000 in 2027)::
+
+    travel:
+      - {line: delegate-travel, legs: [{kind: {en: delegate}, count: 10, count_by_year: {2027: 12},
+         cost: 2500}]}
+
+Fails (the same assumption with 28,000 in 2027: 2,000 less than 12 × 2,500)::
+
+    delegate-travel: {2027: 28000}
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compute.totals import HUNDRED, average_cost_per_leg, find_line, round_money, travel_cost_per_leg
+from ..compute.totals import (
+    HUNDRED,
+    average_cost_per_leg,
+    find_line,
+    leg_cost,
+    legs_in,
+    round_money,
+    travel_cost_per_leg,
+    travel_expected,
+)
 from ..model.plan import Budget, Travel
-from ..present.numbers import money, pct
+from ..present.numbers import money, pct, signed_money
+from ..present.precision import plan_places
+from ..present.rounding import round_half_up
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule, label
 
@@ -42,37 +66,58 @@ def check(plan: PlanModels) -> Iterator[Finding]:
 
 
 def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) -> Iterator[Finding]:
-    split = sum(leg.count for leg in travel.legs)
-    if split != travel.legs_per_year:
-        counts = " + ".join(str(leg.count) for leg in travel.legs)
+    if travel.legs_per_year is not None:
+        split = sum(leg.count for leg in travel.legs)
+        if split != travel.legs_per_year:
+            counts = " + ".join(str(leg.count) for leg in travel.legs)
+            yield Finding(
+                "budget",
+                (*where, "legs"),
+                f"the legs by kind add up to {counts} = {split}, not the {travel.legs_per_year} legs a year "
+                "the plan assumes",
+                "make the counts by kind add up to legs_per_year",
+                f"parameters/travel/{travel.line}/legs",
+                key=True,
+                severity=Severity.ERROR,
+            )
+    years = budget.period.years
+    costed = [any(leg_cost(leg, year) is not None for year in years) for leg in travel.legs]
+    if any(costed) and not all(costed):
+        index = costed.index(False)
         yield Finding(
             "budget",
-            (*where, "legs"),
-            f"the legs by kind add up to {counts} = {split}, not the {travel.legs_per_year} legs a year "
-            "the plan assumes",
-            "make the counts by kind add up to legs_per_year",
+            (*where, "legs", index),
+            f"travel line '{travel.line}' states a cost for some kinds of leg but not for this one",
+            "state `cost` for every kind of leg, or for none (and bounds in cost_per_leg)",
             f"parameters/travel/{travel.line}/legs",
-            key=True,
             severity=Severity.ERROR,
         )
+        return
     bounds = travel.cost_per_leg
-    if bounds.min is None and bounds.max is None and bounds.tolerance_percent is None:
+    unbounded = bounds is None or (bounds.min is None and bounds.max is None and bounds.tolerance_percent is None)
+    if not any(costed) and unbounded:
         yield Finding(
             "budget",
-            (*where, "cost_per_leg"),
+            (*where, "cost_per_leg") if bounds is not None else where,
             "no bounds are stated for the cost per leg",
-            "state min, max or tolerance_percent",
+            "state min, max or tolerance_percent under cost_per_leg, or a cost for each kind of leg",
             f"parameters/travel/{travel.line}/cost_per_leg",
-            key=True,
+            key=bounds is not None,
             severity=Severity.ERROR,
         )
         return
     found = find_line(budget, travel.line)
+    if found is None:
+        return  # an unknown line id is the consistency rule's finding
+    index, line = found
+    if all(costed):
+        yield from _against_costs(budget, index, travel)
+    if bounds is None or unbounded:
+        return
     per_leg = travel_cost_per_leg(budget, travel)
     average = average_cost_per_leg(budget, travel)
-    if found is None or per_leg is None or average is None:
+    if per_leg is None or average is None:
         return
-    index, line = found
     low, high, basis = bounds.min, bounds.max, "the plan's bounds"
     if bounds.tolerance_percent is not None:
         around = average * bounds.tolerance_percent / HUNDRED
@@ -87,16 +132,38 @@ def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) 
             yield Finding(
                 "budget",
                 ("lines", index, "amounts", year),
-                f"{year}: {label(line.name, line.id)} {money(line.amounts[year])} is {money(round_money(cost))} a leg over "
-                f"{travel.legs_per_year} legs, outside {band} ({basis})",
+                f"{year}: {label(line.name, line.id)} {money(line.amounts[year])} is {money(round_money(cost))} a leg "
+                f"over {legs_in(travel, year)} legs, outside {band} ({basis})",
                 "revise the travel figure, or the leg assumption and its note",
                 f"{line.id}/{year}",
             )
 
 
+def _against_costs(budget: Budget, index: int, travel: Travel) -> Iterator[Finding]:
+    """Each year's figure against Σ legs × cost per kind, at the plan's precision."""
+    line = budget.lines[index]
+    places = plan_places(budget)
+    for year in budget.period.years:
+        expected = travel_expected(travel, year)
+        if expected is None or year not in line.amounts:
+            continue
+        actual = line.amounts[year]
+        if abs(actual - expected) <= travel.tolerance:
+            continue
+        yield Finding(
+            "budget",
+            ("lines", index, "amounts", year),
+            f"{year}: {label(line.name, line.id)} {money(actual, places)} is not its {legs_in(travel, year)} legs at "
+            f"the plan's cost per kind ({money(round_half_up(expected, places), places)}, a difference of "
+            f"{signed_money(round_half_up(actual - expected, places), places)})",
+            "revise the travel figure, or the legs and costs of the assumption",
+            f"{line.id}/{year}",
+        )
+
+
 RULE = Rule(
     "travel-legs",
-    "The leg split adds up, and each year's travel cost per leg lies within the plan's bounds.",
+    "Each travel line is its legs × cost per kind, or its cost per leg lies within the plan's bounds.",
     Severity.WARNING,
     check,
     __doc__ or "",
