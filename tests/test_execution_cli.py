@@ -175,3 +175,26 @@ def test_readme_import_gives_the_example_actuals(tmp_path: Path) -> None:
     example = next(a for a in load_plan(EXAMPLE).actuals if a.year == 2022)
     assert imported.amounts == example.amounts
     assert (imported.status, imported.as_of) == (example.status, example.as_of)
+
+
+def test_readme_library_block_prints_what_its_comments_say() -> None:
+    import contextlib
+    import os
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## Library") :]
+    code = block[block.index("```python\n") + 10 : block.index("```", block.index("```python\n") + 10)]
+    printed = io.StringIO()
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, "README.md", "exec"), {})
+    finally:
+        os.chdir(here)
+    expected = [match.group(1) for match in re.finditer(r"^print\(.*\)\s+# (.+)$", code, re.MULTILINE)]
+    assert len(expected) == 3, expected  # the totals line and the two after-adoption lines
+    lines = printed.getvalue().splitlines()
+    for comment in expected:
+        assert comment in lines, (comment, lines)

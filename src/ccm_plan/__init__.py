@@ -9,6 +9,13 @@ The library API, for scripts and notebooks::
 
 Every failure is a `CcmPlanError` (`ccm_plan.errors`): `PlanNotFoundError` when there is no plan at the path,
 `PlanUnusableError` when it has reading or schema errors (its `problems` hold them, located).
+
+After adoption (docs/after-adoption.md)::
+
+    from ccm_plan import compute_execution, contribution_status
+    plan = load_plan("examples/after-adoption").require_usable()
+    execution = compute_execution(plan.budget, plan.actuals, plan.contributions)
+    status = contribution_status(plan.budget, plan.contributions, 2022, places=0)
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .check import check_paths
+    from .compute.execution import compute_execution, contribution_status
     from .compute.totals import compute_totals
     from .errors import CcmPlanError, PlanNotFoundError, PlanUnusableError
     from .read.loader import load_plan
@@ -44,7 +52,9 @@ __all__ = [
     "PlanUnusableError",
     "__version__",
     "check_paths",
+    "compute_execution",
     "compute_totals",
+    "contribution_status",
     "load_plan",
 ]
 
@@ -59,6 +69,10 @@ def __getattr__(name: str) -> Any:
         from .compute.totals import compute_totals
 
         return compute_totals
+    if name in ("compute_execution", "contribution_status"):
+        from .compute import execution
+
+        return getattr(execution, name)
     if name == "load_plan":
         from .read.loader import load_plan
 
