@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
 
-from conftest import DATA, FIXTURES, MINIMAL, SEED, Run, edit, run_cli
+from conftest import DATA, FIXTURES, MINIMAL, ROOT, SEED, Run, edit, run_cli
 from seed_document import collapse, normalise, seed_texts, unmatched
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -367,3 +370,33 @@ def test_another_units_document_in_spanish(tmp_path: Path) -> None:
     for foreign in ("CHF", "Convention on Cluster", "ISU", "2021", "GICHD", "执行"):
         assert foreign not in text
     assert word.core_properties.author == "Unidad de Apoyo de Ejemplo"
+
+
+def test_a_wide_table_gets_a_landscape_page(tmp_path: Path) -> None:
+    """Ten years do not fit A4 portrait: the table gets a landscape page of its own, and each column holds its
+    widest figure; the shipped plan's six years stay in one portrait section."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    plan = generate(tmp_path / "plan", lines=12, years=10, activities=10)
+    target = tmp_path / "wide.docx"
+    run = run_cli("export", "docx", plan, "-o", target)
+    assert run.code == 0, run.stderr
+    word = docx.Document(str(target))
+    orientations = [section.orientation for section in word.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    landscape = word.sections[1]
+    text_width = landscape.page_width - landscape.left_margin - landscape.right_margin
+    grid = [int(column.get(qn("w:w"))) for column in word.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(grid) == 12 and sum(grid) <= Emu(text_width).twips + len(grid)  # each width rounded to a twip
+    assert min(grid[1:11]) >= Cm(1.4).twips  # "593,218" on one line at 9 pt
+    shipped = docx.Document(str(run_cli_doc(tmp_path)))
+    assert [section.orientation for section in shipped.sections] == [WD_ORIENT.PORTRAIT]
+
+
+def run_cli_doc(folder: Path) -> Path:
+    target = folder / "shipped.docx"
+    assert run_cli("export", "docx", DATA, "-o", target).code == 0
+    return target

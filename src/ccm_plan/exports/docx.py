@@ -44,6 +44,8 @@ PAGE_HEIGHT_CM = 29.7
 MARGIN_CM = 2.0
 NAME_COLUMN_CM = 3.2
 NOTES_COLUMN_CM = 4.6
+TABLE_DIGIT_CM = 0.18  # the width of a digit or comma at 9 pt in Calibri/Carlito, with a margin
+TABLE_PADDING_CM = 0.1  # the cell margins (57 twips) on each side
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)  # the earliest time a zip entry can carry
 
@@ -457,14 +459,21 @@ def _table(word: DocxDocument, document: PlanDocument, block: BudgetTable) -> No
     from docx.oxml.ns import nsdecls, qn
     from docx.shared import Cm
 
+    # A year column must hold its widest figure on one line; a table too wide for A4 portrait gets a landscape
+    # page of its own (a plan of ten years), and the document goes on in portrait after it.
+    needed = _year_column_cm(block)
+    landscape = NAME_COLUMN_CM + NOTES_COLUMN_CM + needed * block.years > PAGE_WIDTH_CM - 2 * MARGIN_CM
+    if landscape:
+        _new_section(word, landscape=True)
+    text_width = (PAGE_HEIGHT_CM if landscape else PAGE_WIDTH_CM) - 2 * MARGIN_CM
+    year_width = max(needed, (text_width - NAME_COLUMN_CM - NOTES_COLUMN_CM) / max(block.years, 1))
+    notes_width = max(NOTES_COLUMN_CM, text_width - NAME_COLUMN_CM - year_width * block.years)
+    widths = [NAME_COLUMN_CM, *([year_width] * block.years), notes_width]
     _paragraph(word, document, "Caption", (Run(block.caption),))
     columns = len(block.header)
     table = word.add_table(rows=1 + len(block.rows), cols=columns)
     table.style = word.styles["Budget Table"]
     table.autofit = False
-    text_width = PAGE_WIDTH_CM - 2 * MARGIN_CM
-    year_width = max(1.2, (text_width - NAME_COLUMN_CM - NOTES_COLUMN_CM) / max(block.years, 1))
-    widths = [NAME_COLUMN_CM, *([year_width] * block.years), NOTES_COLUMN_CM]
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(int(Cm(width).twips)))
@@ -507,6 +516,28 @@ def _table(word: DocxDocument, document: PlanDocument, block: BudgetTable) -> No
         for cell, width in zip(row_element.tc_lst, _cell_widths(row_element, widths), strict=True):
             cell.get_or_add_tcPr()
             cell.width = Cm(width)
+    if landscape:
+        _new_section(word, landscape=False)
+
+
+def _year_column_cm(block: BudgetTable) -> float:
+    """The width a year column needs for its widest text (figures and year headings) at the table's size."""
+    texts = [block.header[1 : 1 + block.years]] + [
+        row.cells[1 : 1 + block.years] for row in block.rows if row.kind != "in-kind"
+    ]
+    widest = max((sum(2 if _CJK.match(char) else 1 for char in text) for cells in texts for text in cells), default=4)
+    return max(1.2, widest * TABLE_DIGIT_CM + 2 * TABLE_PADDING_CM)
+
+
+def _new_section(word: DocxDocument, *, landscape: bool) -> None:
+    """Start a new page in landscape (or back in portrait) for what follows; margins and headers carry over."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _cell_widths(row_element: Any, widths: list[float]) -> list[float]:
