@@ -426,7 +426,7 @@ def import_actuals(
     if result.problems:
         return result
     text = actuals_yaml(budget, year, status, as_of or datetime.date.today(), source or export.name, result.amounts)
-    write_text(target, text)
+    write_text(target, text, force=force)
     result.written = True
     return result
 

@@ -156,6 +156,7 @@ def export_xlsx(
         write_with(
             target,
             lambda temporary: sheets.extend(write_workbook(plan, temporary, chosen, problems, commit, options, pages)),
+            force=force,
         )
     except XlsxWriterException as error:  # the temporary file is gone already; the target was never touched
         raise OutputError(f"{target}: cannot write: {error}") from None
