@@ -426,7 +426,7 @@ def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_pla
     sheet = formulas(workbooks["en-checks"])["Checks"]
     assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["Rule", "Severity", "Location", "Message", "Fix or reason"]
     assert [sheet[f"{col}4"].value for col in "ABC"] == ["rates", "warning", "budget.yaml:28:47"]
-    assert sheet["D4"].value.startswith("2023: social security 69,176 is 18.9% of salaries 365,881")
+    assert sheet["D4"].value.startswith("2023: Social security 69,176 is 18.9% of Salaries 365,881")
     assert sheet["A5"].value == "explained-variance" and sheet["A6"].value is None
 
     clean = formulas(export(minimal_plan, tmp_path / "clean.xlsx", checks=True))["Checks"]

@@ -58,8 +58,9 @@ def test_decimal_amounts_are_exact(minimal_plan: Path) -> None:
 
     messages = [p.message for p in check_paths([minimal_plan]).problems]
     assert messages == [
-        "2024: stated total 127,000 but the lines add up to 126,999.90 (difference +0.10)",
-        "2025: stated total 131,600 but the lines add up to 131,600.10 (difference −0.10)",
+        # one precision for every figure of a plan with cents: 127,000.00, not 127,000 beside 126,999.90
+        "2024: stated total 127,000.00 but the lines add up to 126,999.90 (difference +0.10)",
+        "2025: stated total 131,600.00 but the lines add up to 131,600.10 (difference -0.10)",
     ]
 
 

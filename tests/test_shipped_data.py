@@ -149,7 +149,7 @@ def test_shipped_plan_findings_are_2023_and_2025() -> None:
         ("explained-variance", "warning", "communication/2025", 36, 73),
     ]
     assert result.problems[0].message.startswith(
-        "2023: social security 69,176 is 18.9% of salaries 365,881; the plan's rate is 20% (73,176"
+        "2023: Social security 69,176 is 18.9% of Salaries 365,881; the plan's rate is 20% (73,176"
     )
 
 

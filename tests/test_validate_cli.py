@@ -46,7 +46,18 @@ def test_validate_json_format(minimal_plan: Path) -> None:
     assert document["summary"] == {"errors": 1, "warnings": 0, "accepted": 0, "files": 2}
     problem = document["problems"][0]
     assert (problem["rule"], problem["severity"], problem["line"]) == ("stated-totals", "error", 24)
-    assert set(problem) == {"file", "line", "column", "severity", "rule", "message", "hint", "subject", "accepted"}
+    assert set(problem) == {
+        "file",
+        "line",
+        "column",
+        "severity",
+        "rule",
+        "message",
+        "message_id",
+        "hint",
+        "subject",
+        "accepted",
+    }
 
 
 def test_validate_github_format_is_chosen_in_actions() -> None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .present.message import N_, Code, Message
+from .present.numbers import ENGLISH
+from .present.precision import plan_places
+from .present.voice import Voice
 from .problems import Problem, Severity, sort_problems
 from .read.loader import LoadedPlan, load_plan
 from .rules import RETIRED_RULES, RULES, PlanModels, Rule
+
+if TYPE_CHECKING:
+    from .read.source import Source
+    from .rules.base import Finding
 
 KIND_OF_DOCUMENT = {
     "budget": "ccm-plan/budget",
@@ -81,23 +90,39 @@ def check_plan(plan: LoadedPlan, rules: Sequence[Rule] = RULES) -> list[Problem]
         return problems
     models = PlanModels(plan.budget, plan.workplan, tuple(plan.actuals), plan.contributions)
     found: list[Problem] = []
+    english: Voice | None = None
     for rule in rules:
         for finding in rule.check(models):
             if finding.document == "actuals":
                 source = plan.actuals_sources[finding.item]
             else:
                 source = plan.source(KIND_OF_DOCUMENT[finding.document])
-            problem = source.problem(
-                finding.path,
-                rule.id,
-                finding.message,
-                finding.hint,
-                key=finding.key,
-                severity=finding.severity or rule.severity,
-                subject=finding.subject,
-            )
-            found.append(problem)
+            if english is None and (isinstance(finding.message, Message) or isinstance(finding.hint, Message)):
+                english = Voice(ENGLISH, plan_places(plan.budget))  # once a plan, and only when a rule speaks
+            found.append(to_problem(source, rule, finding, english))
     return problems + apply_waivers(plan, found)
+
+
+def to_problem(source: Source, rule: Rule, finding: Finding, english: Voice | None) -> Problem:
+    """A rule's finding located in its file; its messages made English (`message`, `hint`, by `english`: a voice
+    with the plan's money precision, needed when the finding carries a `Message`) and kept as values (`said`,
+    `advice`, with that precision) for an output in another language."""
+    said = finding.message if isinstance(finding.message, Message) else None
+    advice = finding.hint if isinstance(finding.hint, Message) else None
+    if english is None and (said is not None or advice is not None):
+        raise ValueError("a finding with a Message needs an English voice")
+    problem = source.problem(
+        finding.path,
+        rule.id,
+        english.say(said) if said is not None and english is not None else str(finding.message),
+        english.say(advice) if advice is not None and english is not None else str(finding.hint),
+        key=finding.key,
+        severity=finding.severity or rule.severity,
+        subject=finding.subject,
+    )
+    if english is None:
+        return problem
+    return replace(problem, said=said, advice=advice, places=english.places)
 
 
 def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem]:
@@ -120,20 +145,29 @@ def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem
     for number, (source, index, waiver) in enumerate(waivers):
         if number in used:
             continue
+        why: Message
         if waiver.rule in RETIRED_RULES:
-            why = f"rule {waiver.rule} is retired; its findings are now rule {RETIRED_RULES[waiver.rule]}'s"
-        elif waiver.rule not in known:
-            why = "no such rule"
-        else:
-            why = f"no {waiver.rule} finding is about '{waiver.subject}'"
-        result.append(
-            source.problem(
-                ("waivers", index),
-                "unused-waiver",
-                f"this waiver accepts nothing ({why})",
-                "remove the waiver, or correct its rule and subject to match a finding",
-                severity=Severity.WARNING,
-                subject=f"{waiver.rule}/{waiver.subject}",
+            why = Message(
+                N_("rule {rule} is retired; its findings are now rule {new}'s"),
+                rule=Code(waiver.rule),
+                new=Code(RETIRED_RULES[waiver.rule]),
             )
+        elif waiver.rule not in known:
+            why = Message(N_("no such rule"))
+        else:
+            why = Message(
+                N_("no {rule} finding is about '{subject}'"), rule=Code(waiver.rule), subject=Code(waiver.subject)
+            )
+        said = Message(N_("this waiver accepts nothing ({why})"), why=why)
+        advice = Message(N_("remove the waiver, or correct its rule and subject to match a finding"))
+        english = Voice(ENGLISH)
+        problem = source.problem(
+            ("waivers", index),
+            "unused-waiver",
+            english.say(said),
+            english.say(advice),
+            severity=Severity.WARNING,
+            subject=f"{waiver.rule}/{waiver.subject}",
         )
+        result.append(replace(problem, said=said, advice=advice))
     return result

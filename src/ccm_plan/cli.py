@@ -289,7 +289,7 @@ def totals(
         str | None,
         typer.Option(
             "--lang",
-            help="Language of the names, one of the plan's (en, zh, ...). Default: en if the plan has it.",
+            help=LANG_HELP + " The plan's names come in that language when the plan has it, else in its first.",
             show_default=False,
         ),
     ] = None,

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .present.message import Message
+    from .present.voice import Voice
 
 
 class Severity(enum.StrEnum):
@@ -21,6 +26,10 @@ class Problem:
 
     `subject` names what the finding is about in words a waiver can repeat (for example
     `social-security/2023`); `accepted` holds the waiver's reason when the plan accepts the finding.
+
+    `message` and `hint` are English text. A rule's finding also carries them as values, `said` and `advice`
+    (a message id and typed arguments, see `present.message`), with the plan's money precision `places`: an
+    output shows them in the language asked with `text(voice)` and `hint_text(voice)`.
     """
 
     file: str
@@ -32,6 +41,17 @@ class Problem:
     hint: str = ""
     subject: str = ""
     accepted: str | None = None
+    said: Message | None = field(default=None, compare=False, repr=False)
+    advice: Message | None = field(default=None, compare=False, repr=False)
+    places: int = field(default=0, compare=False, repr=False)
+
+    def text(self, voice: Voice) -> str:
+        """The message in the voice's language, its figures at the plan's precision."""
+        return voice.at(self.places).say(self.said) if self.said is not None else self.message
+
+    def hint_text(self, voice: Voice) -> str:
+        """The fix hint in the voice's language."""
+        return voice.at(self.places).say(self.advice) if self.advice is not None else self.hint
 
     @property
     def location(self) -> str:

@@ -44,4 +44,4 @@ def test_explained_variance_flags_communication_2025_in_the_shipped_plan() -> No
     assert [(p.line, p.column, p.subject) for p in problems] == [
         (line_of(budget, "2025: 20000, 2026: 20000"), column_of(budget, "20000, 2026: 20000"), "communication/2025")
     ]
-    assert "+100%" in problems[0].message
+    assert "+100.0%" in problems[0].message

@@ -40,7 +40,7 @@ def test_rates_off_by_more_than_tolerance(minimal_plan: Path) -> None:
     problem = check_paths([minimal_plan]).problems[0]
     assert problem.subject == "social-charges/2025"
     # actual, share, base, expected and difference, at the plan's precision (whole euros)
-    assert "15,602 is 15% of salaries 104,000" in problem.message
+    assert "15,602 is 15.0% of Salaries 104,000" in problem.message
     assert "(15,600, a difference of +2)" in problem.message
 
 
@@ -93,7 +93,7 @@ def test_rates_over_several_base_lines_as_programme_support(minimal_plan: Path) 
     edit(minimal_plan / "workplan.yaml", "budget: 424576", "budget: 424664")
     assert found(minimal_plan) == [("rates", "budget.yaml", line_of(budget, "9300"), column_of(budget, "9300"))]
     message = check_paths([minimal_plan]).problems[0].message
-    assert "salaries + social charges + travel 131,600" in message and "(9,212, a difference of +88)" in message
+    assert "Salaries + Social charges + Travel 131,600" in message and "(9,212, a difference of +88)" in message
 
 
 def test_rates_line_in_its_own_base_and_unknown_lines(minimal_plan: Path) -> None:
@@ -124,7 +124,7 @@ def test_rates_flags_2023_in_the_shipped_plan() -> None:
         (line_of(budget, "69176"), column_of(budget, "69176"), "warning", "social-security/2023")
     ]
     message = problems[0].message
-    assert "18.9%" in message and "73,176" in message and "365,881" in message and "−4,000" in message
+    assert "18.9%" in message and "73,176" in message and "365,881" in message and "-4,000" in message
 
 
 def test_retired_rule_id_in_a_waiver_says_where_its_findings_went(shipped_plan: Path) -> None:

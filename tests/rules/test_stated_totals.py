@@ -25,7 +25,7 @@ def test_stated_totals_message_gives_expected_actual_difference(minimal_plan: Pa
 
     edit(minimal_plan / "budget.yaml", "2024: 127000", "2024: 126000")
     messages = [p.message for p in check_paths([minimal_plan]).problems if p.rule == "stated-totals"]
-    assert messages[0] == "2024: stated total 126,000 but the lines add up to 127,000 (difference −1,000)"
+    assert messages[0] == "2024: stated total 126,000 but the lines add up to 127,000 (difference -1,000)"
 
 
 def test_stated_totals_summary_figure_alone(minimal_plan: Path) -> None:

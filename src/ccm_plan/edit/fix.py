@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -86,21 +86,21 @@ def blocking_problems(plan: LoadedPlan) -> list[Problem]:
     a budget line missing a period year or holding one outside it (period-years), a budget line id used twice,
     a work plan whose period or currency differs from the budget's (consistency). The plan must be usable."""
     from ..check import KIND_OF_DOCUMENT as KINDS
-    from ..check import apply_waivers
+    from ..check import apply_waivers, to_problem
+    from ..present.numbers import ENGLISH
+    from ..present.precision import plan_places
+    from ..present.voice import Voice
     from ..rules import PlanModels, consistency, period_years
 
     models = PlanModels(plan.budget, plan.workplan, tuple(plan.actuals), plan.contributions)
     found = []
+    english = Voice(ENGLISH, plan_places(plan.budget))
     for rule in (period_years.RULE, consistency.RULE):
         for finding in rule.check(models):
             if (finding.severity or rule.severity) is not Severity.ERROR or not _blocks(rule.id, finding):
                 continue
             source = plan.source(KINDS[finding.document])
-            found.append(
-                source.problem(
-                    finding.path, rule.id, finding.message, finding.hint, key=finding.key, subject=finding.subject
-                )
-            )
+            found.append(replace(to_problem(source, rule, finding, english), severity=Severity.ERROR))
     return [p for p in apply_waivers(plan, found) if p.rule != "unused-waiver" and p.accepted is None]
 
 

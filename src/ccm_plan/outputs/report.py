@@ -14,7 +14,7 @@ from ..present.voice import Voice
 from ..problems import Problem, Severity, counts
 from ..read.characters import visible
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 
 def summary_line(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
@@ -51,19 +51,26 @@ def render_text(problems: Sequence[Problem], files: int, voice: Voice | None = N
     voice = voice or Voice(ENGLISH)
     out = []
     for problem in problems:
-        out.append(f"{problem.location}: {severity_word(problem, voice)} [{problem.rule}] {problem.message}")
+        out.append(f"{problem.location}: {severity_word(problem, voice)} [{problem.rule}] {problem.text(voice)}")
         if problem.accepted is not None:
             out.append("    " + voice._("accepted: {reason}", reason=problem.accepted))
         elif problem.hint:
-            out.append("    " + voice._("fix: {hint}", hint=problem.hint))
+            out.append("    " + voice._("fix: {hint}", hint=problem.hint_text(voice)))
     out.append(summary_line(problems, files, voice))
     return visible("\n".join(out) + "\n")
 
 
 def render_json(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
+    """`{"version": 2, "language": "en", "summary": {...}, "problems": [{file, line, column, severity, rule,
+    message, message_id, hint, subject, accepted}]}`: keys in English; `message` and `hint` in the language
+    asked (`language`), figures at the plan's precision; `message_id` is the English message id of a rule's
+    finding (the catalogs' msgid), null for a reading or schema finding. Version 2 added `language` and
+    `message_id`."""
+    voice = voice or Voice(ENGLISH)
     errors, warnings, accepted = counts(problems)
     document = {
         "version": JSON_VERSION,
+        "language": voice.language,
         "summary": {"errors": errors, "warnings": warnings, "accepted": accepted, "files": files},
         "problems": [
             {
@@ -72,8 +79,9 @@ def render_json(problems: Sequence[Problem], files: int, voice: Voice | None = N
                 "column": p.column,
                 "severity": str(p.severity),
                 "rule": p.rule,
-                "message": p.message,
-                "hint": p.hint,
+                "message": p.text(voice),
+                "message_id": p.said.id if p.said is not None else None,
+                "hint": p.hint_text(voice),
                 "subject": p.subject,
                 "accepted": p.accepted,
             }
@@ -102,11 +110,11 @@ def render_github(problems: Sequence[Problem], files: int, voice: Voice | None =
         detail = (
             voice._("accepted: {reason}", reason=p.accepted)
             if p.accepted is not None
-            else voice._("fix: {hint}", hint=p.hint)
+            else voice._("fix: {hint}", hint=p.hint_text(voice))
         )
         out.append(
             f"::{level} file={_escape_property(p.file)},line={p.line},col={p.column},"
-            f"title={_escape_property(p.rule)}::{_escape_data(p.message + chr(10) + detail)}"
+            f"title={_escape_property(p.rule)}::{_escape_data(p.text(voice) + chr(10) + detail)}"
         )
     out.append(summary_line(problems, files, voice))
     return visible("\n".join(out) + "\n")
@@ -116,7 +124,7 @@ def render_sarif(problems: Sequence[Problem], files: int, voice: Voice | None = 
     """SARIF 2.1.0 for GitHub code scanning; built in `sarif.py`, which loads the rule docs only when asked."""
     from .sarif import render_sarif as render
 
-    return render(problems, files)
+    return render(problems, files, voice)
 
 
 Renderer = Callable[[Sequence[Problem], int, Voice | None], str]

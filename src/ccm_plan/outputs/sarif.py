@@ -15,6 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..present.numbers import ENGLISH
+from ..present.voice import Voice
 from ..problems import Problem, Severity
 from .rules_doc import RuleDoc, catalogue, markdown_section, plain_text
 
@@ -47,13 +49,14 @@ def _rule(doc: RuleDoc) -> dict[str, Any]:
     }
 
 
-def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
+def _result(problem: Problem, index: dict[str, int], voice: Voice) -> dict[str, Any]:
+    message = problem.text(voice)
     if problem.accepted is not None:
-        text = f"{problem.message}\naccepted: {problem.accepted}"
+        text = message + "\n" + voice._("accepted: {reason}", reason=problem.accepted)
     elif problem.hint:
-        text = f"{problem.message}\nfix: {problem.hint}"
+        text = message + "\n" + voice._("fix: {hint}", hint=problem.hint_text(voice))
     else:
-        text = problem.message
+        text = message
     result: dict[str, Any] = {"ruleId": problem.rule}
     if problem.rule in index:
         result["ruleIndex"] = index[problem.rule]
@@ -76,7 +79,7 @@ def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def sarif_document(problems: Sequence[Problem]) -> dict[str, Any]:
+def sarif_document(problems: Sequence[Problem], voice: Voice | None = None) -> dict[str, Any]:
     """The SARIF log of one validate run, as a dict."""
     docs = catalogue()
     index = {doc.id: number for number, doc in enumerate(docs)}
@@ -89,11 +92,12 @@ def sarif_document(problems: Sequence[Problem]) -> dict[str, Any]:
     run = {
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",  # columns count characters, as the YAML parser does
-        "results": [_result(problem, index) for problem in problems],
+        "results": [_result(problem, index, voice or Voice(ENGLISH)) for problem in problems],
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render_sarif(problems: Sequence[Problem], files: int) -> str:
+def render_sarif(problems: Sequence[Problem], files: int, voice: Voice | None = None) -> str:
+    """The SARIF log; messages in the voice's language (English by default), rule ids and docs as they are."""
     del files  # SARIF lists results, not a summary; kept for the renderer signature
-    return json.dumps(sarif_document(problems), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_document(problems, voice), ensure_ascii=False, indent=2) + "\n"

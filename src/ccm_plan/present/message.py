@@ -33,9 +33,12 @@ def N_(msgid: str) -> str:
 
 @dataclass(frozen=True)
 class Money:
-    """An amount in the plan's currency (exact), shown at the plan's precision."""
+    """An amount in the plan's currency (exact), shown at the plan's precision; with `versus` (the figure it is
+    compared with), with the decimals that make the two read differently (`1,234,567.891` beside
+    `1,234,567.890`)."""
 
     value: Decimal
+    versus: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,10 @@ class SignedMoney:
 @dataclass(frozen=True)
 class Percent:
     """A percentage in percent units (18.91 for 18.91%), shown with `places` decimals or more (never as 0 when
-    it is not)."""
+    it is not); `places=None` shows it as exact as it is (a rate the plan states: `20%`, `12.5%`)."""
 
     value: Decimal
-    places: int = 1
+    places: int | None = 1
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class SignedPercent:
     """A change in percent, with its sign; a non-zero change never reads `+0%`."""
 
     value: Decimal
-    places: int = 1
+    places: int | None = 1
 
 
 @dataclass(frozen=True)

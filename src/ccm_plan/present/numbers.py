@@ -58,6 +58,12 @@ def canonical_percent(value: Decimal, places: int = CANONICAL_PERCENT_PLACES) ->
 # ---------------------------------------------------------------------------------------------- for people
 
 
+def exact_places(value: Decimal) -> int:
+    """The decimals `value` needs to be written exactly: 0 for 20 and 20.00, 1 for 12.5."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def locale_name(language: str) -> str:
     """A CLDR locale name for a language tag as users write it: `fr-CH` and `fr_CH.UTF-8` → `fr_CH`; `C` and
     `POSIX` → `en`."""
@@ -98,8 +104,13 @@ class Numbers:
         return self.money(old, places), self.money(new, places)
 
     # -- percentages (given in percent units: 18.91 for 18.91%)
-    def percent(self, value: Decimal, places: int = PERCENT_PLACES) -> str:
-        """A percentage with `places` decimals (more if a non-zero value would read as zero): `18.9%`, `18,9 %`."""
+    def percent(self, value: Decimal, places: int | None = PERCENT_PLACES) -> str:
+        """A percentage with `places` decimals (more if a non-zero value would read as zero): `18.9%`, `18,9 %`.
+
+        `places=None`: as many decimals as the value has (a rate the plan states: `20%`, `12.5%`).
+        """
+        if places is None:
+            places = exact_places(value)
         shown = places_to_show(value, places)
         rounded = round_half_up(value, shown)
         if self._babel is None:
@@ -107,7 +118,7 @@ class Numbers:
         text: str = self._pattern("percent", shown).apply(rounded / 100, self._babel)
         return _apostrophe_guard(text, self._babel)
 
-    def signed_percent(self, value: Decimal, places: int = PERCENT_PLACES) -> str:
+    def signed_percent(self, value: Decimal, places: int | None = PERCENT_PLACES) -> str:
         """A change in percent: `+1.8%`, `-12.5%`; a non-zero change never reads `+0%` (`+0.003%`)."""
         return self._signed(value, self.percent(abs(value), places))
 

@@ -36,6 +36,7 @@ from .message import (
     Year,
 )
 from .numbers import Numbers
+from .rounding import places_to_tell_apart
 from .words import resolve_language, translations
 
 
@@ -51,6 +52,15 @@ class Voice:
         self.places = places
         self.numbers = Numbers(locale or self.language, places)
         self._translations = translations(self.language)
+
+    def at(self, places: int) -> Voice:
+        """This voice with money at `places` decimals (a finding's plan may have another precision)."""
+        if places == self.places:
+            return self
+        other = Voice.__new__(Voice)
+        other.language, other.places, other._translations = self.language, places, self._translations
+        other.numbers = Numbers(self.numbers.locale, places)
+        return other
 
     # -- words
     def _(self, msgid: str, /, **args: Value) -> str:
@@ -77,10 +87,10 @@ class Voice:
     def signed_money(self, value: Decimal | int, places: int | None = None) -> str:
         return self.numbers.signed_money(value, places)
 
-    def percent(self, value: Decimal, places: int = 1) -> str:
+    def percent(self, value: Decimal, places: int | None = 1) -> str:
         return self.numbers.percent(value, places)
 
-    def signed_percent(self, value: Decimal, places: int = 1) -> str:
+    def signed_percent(self, value: Decimal, places: int | None = 1) -> str:
         return self.numbers.signed_percent(value, places)
 
     def count(self, value: int) -> str:
@@ -89,6 +99,8 @@ class Voice:
     def value(self, value: Value) -> str:
         """One message argument as text (see `message` for what each type means)."""
         if isinstance(value, Money):
+            if value.versus is not None:
+                return self.numbers.money(value.value, places_to_tell_apart(value.value, value.versus, self.places))
             return self.numbers.money(value.value)
         if isinstance(value, SignedMoney):
             return self.numbers.signed_money(value.value)

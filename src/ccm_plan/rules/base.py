@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ..present.message import Message, Name
 from ..problems import Severity
 
 if TYPE_CHECKING:  # types only: a plan without actuals or contributions never loads their models
@@ -35,6 +36,9 @@ class PlanModels:
 class Finding:
     """What a rule found, where (document and key path), and how to fix it.
 
+    `message` and `hint` are `Message` values (an id marked with `N_` and typed arguments: amounts, years,
+    names), made into text by the output in the language asked; a plain string is shown as it is, in English.
+
     `subject` is the stable name a waiver uses (for example `social-security/2023`); `key=True` points at the
     key rather than its value; `severity` overrides the rule's default for this finding. For `document="actuals"`,
     `item` is the index of the actuals file in `PlanModels.actuals`.
@@ -42,8 +46,8 @@ class Finding:
 
     document: Document
     path: tuple[str | int, ...]
-    message: str
-    hint: str
+    message: str | Message
+    hint: str | Message
     subject: str
     key: bool = False
     severity: Severity | None = None
@@ -60,6 +64,11 @@ class Rule:
 
 
 def label(name: dict[str, str], fallback: str) -> str:
-    """A line's name for a message: English when the plan has it, else its first language, else the id."""
-    text = name.get("en") or next(iter(name.values()), "")
-    return text[:1].lower() + text[1:] if text else fallback
+    """A line's name for an English message: English when the plan has it, else its first language, else the
+    id; as the plan writes it (never lowercased: "UN meetings")."""
+    return name.get("en") or next(iter(name.values()), "") or fallback
+
+
+def line_name(budget: Budget, name: dict[str, str], fallback: str) -> Name:
+    """A line's name as a message argument: shown in the language asked, else the plan's first language."""
+    return Name(dict(name), tuple(budget.languages), fallback)

@@ -32,9 +32,9 @@ from collections.abc import Iterator
 
 from ..compute.totals import HUNDRED, ZERO, percent
 from ..model.plan import Budget
-from ..present.numbers import money, signed_money, signed_pct
+from ..present.message import N_, Code, Message, Money, SignedMoney, SignedPercent, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, line_name
 
 
 def explained(budget: Budget, line_id: str, year: int) -> bool:
@@ -78,14 +78,33 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                 continue
             if explained(budget, line.id, year) or explained(budget, line.id, year - 1):
                 continue
-            shown = signed_pct(share) if share is not None else "from nothing"
+            shown: Message | SignedPercent = SignedPercent(share) if share is not None else Message(N_("from nothing"))
             yield Finding(
                 "budget",
                 ("lines", index, "amounts", year),
-                f"{year}: {label(line.name, line.id)} {money(new)} after {money(previous)} in {year - 1} "
-                f"({signed_money(change)}, {shown}) is not explained by any budget note",
-                f"add a note with `explains: [{{line: {line.id}, years: [{year}]}}]` saying why, "
-                f"or accept it with a waiver (rule explained-variance, subject {line.id}/{year})",
+                Message(
+                    N_(
+                        "{year}: {line} {amount} after {previous} in {previous_year} ({change}, {percent}) is not "
+                        "explained by any budget note"
+                    ),
+                    year=Year(year),
+                    line=line_name(budget, line.name, line.id),
+                    amount=Money(new),
+                    previous=Money(previous),
+                    previous_year=Year(year - 1),
+                    change=SignedMoney(change),
+                    percent=shown,
+                ),
+                Message(
+                    N_(
+                        "add a note with `explains: [{{line: {line}, years: [{year}]}}]` saying why, or accept it "
+                        "with a waiver (rule {rule}, subject {subject})"
+                    ),
+                    line=Code(line.id),
+                    year=Year(year),
+                    rule=Code("explained-variance"),
+                    subject=Code(f"{line.id}/{year}"),
+                ),
                 f"{line.id}/{year}",
             )
 

@@ -29,31 +29,30 @@ from collections.abc import Iterator
 
 from ..compute.totals import find_line, percent, rate_base, rate_expected, rate_in
 from ..model.plan import Budget, Rate
-from ..present.numbers import money, pct, signed_money
-from ..present.precision import plan_places
-from ..present.rounding import round_half_up
+from ..present.message import N_, Code, Count, Message, Money, Percent, SignedMoney, Value, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, line_name
 
 RATES = ("parameters", "rates")
 
 
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
-    places = plan_places(budget)
     for index, rate in enumerate(budget.parameters.rates):
-        yield from _check_rate(budget, index, rate, places)
+        yield from _check_rate(budget, index, rate)
 
 
-def _check_rate(budget: Budget, index: int, rate: Rate, places: int) -> Iterator[Finding]:
+def _check_rate(budget: Budget, index: int, rate: Rate) -> Iterator[Finding]:
     where = (*RATES, index)
     if (rate.rate_percent is None) == (rate.rate_percent_by_year is None):
         both = rate.rate_percent is not None
         yield Finding(
             "budget",
             (*where, "rate_percent_by_year" if both else "id"),
-            f"rate '{rate.id}' states {'both rate_percent and rate_percent_by_year' if both else 'no rate'}",
-            "state rate_percent (every year) or rate_percent_by_year (year by year), not both",
+            Message(N_("rate '{rate}' states both rate_percent and rate_percent_by_year"), rate=Code(rate.id))
+            if both
+            else Message(N_("rate '{rate}' states no rate"), rate=Code(rate.id)),
+            Message(N_("state rate_percent (every year) or rate_percent_by_year (year by year), not both")),
             f"{rate.id}/rate",
             key=True,
             severity=Severity.ERROR,
@@ -63,8 +62,10 @@ def _check_rate(budget: Budget, index: int, rate: Rate, places: int) -> Iterator
         yield Finding(
             "budget",
             (*where, "base", rate.base.index(rate.line)),
-            f"rate '{rate.id}': line '{rate.line}' is part of its own base",
-            "the base lists the other lines the rate applies to",
+            Message(
+                N_("rate '{rate}': line '{line}' is part of its own base"), rate=Code(rate.id), line=Code(rate.line)
+            ),
+            Message(N_("the base lists the other lines the rate applies to")),
             f"{rate.id}/base",
             severity=Severity.ERROR,
         )
@@ -80,8 +81,8 @@ def _check_rate(budget: Budget, index: int, rate: Rate, places: int) -> Iterator
             yield Finding(
                 "budget",
                 (*where, "rate_percent_by_year"),
-                f"rate '{rate.id}' states no rate for {year}",
-                f"add {year} to rate_percent_by_year",
+                Message(N_("rate '{rate}' states no rate for {year}"), rate=Code(rate.id), year=Year(year)),
+                Message(N_("add {year} to rate_percent_by_year"), year=Year(year)),
                 f"{rate.id}/{year}",
                 key=True,
                 severity=Severity.ERROR,
@@ -95,28 +96,61 @@ def _check_rate(budget: Budget, index: int, rate: Rate, places: int) -> Iterator
         if abs(actual - expected) <= rate.tolerance:
             continue
         share = percent(actual, base)
-        share_text = f"is {pct(share)} of" if share is not None else "is set while"
+        figures: dict[str, Value] = {
+            "year": Year(year),
+            "line": line_name(budget, line.name, line.id),
+            "amount": Money(actual),
+            "base": base_text,
+            "base_amount": Money(base),
+            "rate": Percent(stated, None),
+            "expected": Money(expected),
+            "difference": SignedMoney(actual - expected),
+        }
+        if share is not None:
+            message = Message(
+                N_(
+                    "{year}: {line} {amount} is {share} of {base} {base_amount}; the plan's rate is {rate} "
+                    "({expected}, a difference of {difference})"
+                ),
+                share=Percent(share),
+                **figures,
+            )
+        else:
+            message = Message(
+                N_(
+                    "{year}: {line} {amount} is set while {base} is {base_amount}; the plan's rate is {rate} "
+                    "({expected}, a difference of {difference})"
+                ),
+                **figures,
+            )
         yield Finding(
             "budget",
             ("lines", line_index, "amounts", year),
-            f"{year}: {label(line.name, line.id)} {money(actual, places)} {share_text} {base_text} {money(base, places)}; "
-            f"the plan's rate is {pct(stated, 2)} ({money(round_half_up(expected, places), places)}, a difference of "
-            f"{signed_money(round_half_up(actual - expected, places), places)})",
-            f"correct the figure, or accept it with a waiver (rule rates, subject {line.id}/{year}) "
-            "that records why it differs",
+            message,
+            Message(
+                N_(
+                    "correct the figure, or accept it with a waiver (rule {rule}, subject {subject}) that records "
+                    "why it differs"
+                ),
+                rule=Code("rates"),
+                subject=Code(f"{line.id}/{year}"),
+            ),
             f"{line.id}/{year}",
         )
 
 
-def _base_text(budget: Budget, rate: Rate) -> str:
-    """The base as a message names it: its line (salaries), a few lines joined, or their number."""
-    names = []
+def _base_text(budget: Budget, rate: Rate) -> Value:
+    """The base as a message names it: its line (Salaries), a few lines joined, or their number."""
+    names: list[Value] = []
     for line_id in rate.base:
         found = find_line(budget, line_id)
-        names.append(label(found[1].name, line_id) if found is not None else line_id)
+        names.append(line_name(budget, found[1].name, line_id) if found is not None else Code(line_id))
+    if len(names) == 1:
+        return names[0]
     if len(names) <= 3:
-        return " + ".join(names)
-    return f"its {len(names)} base lines"
+        fields = {f"line{number}": name for number, name in enumerate(names)}
+        return Message(" + ".join(f"{{{key}}}" for key in fields), **fields)
+    return Message(N_("its {count} base lines"), count=Count(len(names)))
 
 
 RULE = Rule(

@@ -38,6 +38,7 @@ from decimal import Decimal
 
 from ..compute.totals import find_line
 from ..model.plan import Budget, Staffing
+from ..present.message import N_, Code, Message, Money, Year
 from ..present.numbers import money, signed_money
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule, label
@@ -57,8 +58,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "budget",
                 (*STAFFING, "posts"),
-                f"{staffing.line} total {money(paid)} but the staffing lists no posts",
-                "list the posts the line pays, with their full-time equivalent",
+                Message(
+                    N_("{line} total {amount} but the staffing lists no posts"),
+                    line=Code(staffing.line),
+                    amount=Money(paid),
+                ),
+                Message(N_("list the posts the line pays, with their full-time equivalent")),
                 "staffing/posts",
                 key=True,
             )
@@ -69,16 +74,23 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "budget",
                 (*STAFFING, "changes", index, "post"),
-                f"a change to post '{change.post}', which the staffing does not list",
-                f"use one of: {', '.join(sorted(posts)) or '(no posts)'}",
+                Message(N_("a change to post '{post}', which the staffing does not list"), post=Code(change.post)),
+                Message(N_("use one of: {posts}"), posts=Code(", ".join(sorted(posts))))
+                if posts
+                else Message(N_("list the post first")),
                 f"staffing/{change.post}",
             )
         if change.year not in years:
             yield Finding(
                 "budget",
                 (*STAFFING, "changes", index, "year"),
-                f"a staffing change in {change.year}, outside the period {years[0]}–{years[-1]}",
-                "name a year of the period",
+                Message(
+                    N_("a staffing change in {year}, outside the period {start}–{end}"),
+                    year=Year(change.year),
+                    start=Year(years[0]),
+                    end=Year(years[-1]),
+                ),
+                Message(N_("name a year of the period")),
                 f"staffing/{change.post}/{change.year}",
             )
         if change.fte is not None and not 0 < change.fte <= 1:

@@ -19,24 +19,47 @@ Fails (2022 should be 170, the plan 320)::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..compute.totals import StatedTotal
 from ..compute.totals import stated_totals as recompute_stated
-from ..present.numbers import money, signed_money
+from ..present.message import N_, Message, Money, SignedMoney, Year
 from ..problems import Severity
 from .base import Finding, PlanModels, Rule
 
-HINT = "run `ccm-plan fix` to rewrite the stated totals from the lines, or correct the line amounts"
+HINT = Message(N_("run `ccm-plan fix` to rewrite the stated totals from the lines, or correct the line amounts"))
 
 
-def _what(total: StatedTotal) -> tuple[str, str]:
-    """The message's opening words and the waiver subject for one stated total."""
+def _what(total: StatedTotal) -> tuple[Message, str]:
+    """The message for one stated total and its waiver subject."""
+    figure = total.stated if total.stated is not None else Decimal(0)
+    stated, recomputed = Money(figure, versus=total.recomputed), Money(total.recomputed, versus=figure)
+    difference = SignedMoney(figure - total.recomputed)
     if total.document == "workplan":
-        return f"the summary states a budget of {money(total.stated or 0)} but the budget's lines", "summary/budget"
+        return Message(
+            N_(
+                "the summary states a budget of {stated} but the budget's lines add up to {recomputed} "
+                "(difference {difference})"
+            ),
+            stated=stated,
+            recomputed=recomputed,
+            difference=difference,
+        ), "summary/budget"
     if total.path[-1] == "plan":
-        return f"stated plan total {money(total.stated or 0)} but the lines", "totals/plan"
+        return Message(
+            N_("stated plan total {stated} but the lines add up to {recomputed} (difference {difference})"),
+            stated=stated,
+            recomputed=recomputed,
+            difference=difference,
+        ), "totals/plan"
     year = total.path[-1]
-    return f"{year}: stated total {money(total.stated or 0)} but the lines", f"totals/{year}"
+    return Message(
+        N_("{year}: stated total {stated} but the lines add up to {recomputed} (difference {difference})"),
+        year=Year(int(year)),
+        stated=stated,
+        recomputed=recomputed,
+        difference=difference,
+    ), f"totals/{year}"
 
 
 def check(plan: PlanModels) -> Iterator[Finding]:
@@ -44,14 +67,8 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     for total in recompute_stated(plan.budget, plan.workplan):
         if total.stated is None or not total.differs:
             continue  # a year missing from the stated totals is the period-years rule's finding
-        opening, subject = _what(total)
-        yield Finding(
-            total.document,
-            total.path,
-            f"{opening} add up to {money(total.recomputed)} (difference {signed_money(total.stated - total.recomputed)})",
-            HINT,
-            subject,
-        )
+        message, subject = _what(total)
+        yield Finding(total.document, total.path, message, HINT, subject)
 
 
 RULE = Rule(

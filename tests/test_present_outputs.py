@@ -1,0 +1,139 @@
+"""Every output of a plan shows one precision, in the language asked: golden strings for a whole-unit plan (the
+shipped one, and tests/fixtures/minimal) and a plan with cents (tests/fixtures/cents), per language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, FIXTURES, copy_plan, edit, run_cli
+
+CENTS = FIXTURES / "cents"
+NNBSP, NBSP = "\u202f", "\u00a0"
+NEGATIVE_ZERO = re.compile(r"[-−\u2212]0(?:[.,]0+)?(?![\d.,]*[1-9])")
+
+
+def cells(text: str, label: str) -> list[str]:
+    for line in text.splitlines():
+        if line.startswith(label + " "):
+            return [cell for cell in line[len(label) :].split(" ") if cell]
+    raise AssertionError(f"no row {label!r} in:\n{text}")
+
+
+def test_totals_lang_fr_on_a_cents_plan_prints_french_figures_under_french_headings() -> None:
+    run = run_cli("totals", CENTS, "--lang", "fr")
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Budget de l'unité 2024–2026 · montants en EUR"
+    assert lines[1].split() == ["2024", "2025", "2026", "Total", "Part"]
+    assert cells(run.stdout, "Total")[0] == f"1{NNBSP}234{NNBSP}567,89"
+    # one precision in a column of money: 120 000,00 beside 98 406,25
+    assert cells(run.stdout, "Voyages")[:3] == [f"98{NNBSP}406,25", f"120{NNBSP}000,00", f"105{NNBSP}944,10"]
+    assert cells(run.stdout, "Dépenses de personnel")[0] == f"1{NNBSP}125{NNBSP}000,00"
+    assert cells(run.stdout, "Voyages par trajet (8 trajets par an)")[0] == f"12{NNBSP}300,78"
+    assert cells(run.stdout, "Variation du total, en %")[1:] == [f"+4,5{NBSP}%", f"+2,5{NBSP}%"]
+
+
+GOLDEN_TOTAL_2024 = {
+    "en": "1,234,567.89",
+    "zh": "1,234,567.89",
+    "fr": f"1{NNBSP}234{NNBSP}567,89",
+    "es": "1.234.567,89",
+    "ru": f"1{NBSP}234{NBSP}567,89",
+    "ar": "1,234,567.89",
+}
+TOTAL_WORD = {"en": "Total", "zh": "合计", "fr": "Total", "es": "Total", "ru": "Итого", "ar": "المجموع"}
+
+
+@pytest.mark.parametrize("lang", sorted(GOLDEN_TOTAL_2024))
+def test_cents_plan_text_and_markdown_per_language(lang: str) -> None:
+    text = run_cli("totals", CENTS, "--lang", lang)
+    assert text.code == 0, text.stderr
+    assert cells(text.stdout, TOTAL_WORD[lang])[0] == GOLDEN_TOTAL_2024[lang]
+    markdown = run_cli("totals", CENTS, "--lang", lang, "--format", "markdown").stdout
+    assert f"| **{TOTAL_WORD[lang]}** | {GOLDEN_TOTAL_2024[lang]} |" in markdown
+    for output in (text.stdout, markdown):
+        assert not NEGATIVE_ZERO.search(output), output  # the plan's -0.0 reads 0.00
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr"])
+def test_whole_unit_plan_shows_whole_units_in_every_language(lang: str) -> None:
+    run = run_cli("totals", DATA, "--lang", lang)
+    total = {"en": "2,940,552", "zh": "2,940,552", "fr": f"2{NNBSP}940{NNBSP}552"}[lang]
+    assert cells(run.stdout, TOTAL_WORD[lang])[6] == total
+    assert "." not in "".join(cells(run.stdout, TOTAL_WORD[lang])[:7])
+
+
+def test_machine_formats_are_canonical_at_the_plan_precision() -> None:
+    document = json.loads(run_cli("totals", CENTS, "--format", "json", "--lang", "fr").stdout)
+    assert document["version"] == 3 and document["decimals"] == 2
+    travel = next(line for line in document["lines"] if line["id"] == "travel")
+    assert travel["amounts"] == {"2024": "98406.25", "2025": "120000.00", "2026": "105944.10"}
+    meetings = next(line for line in document["lines"] if line["id"] == "un-meetings")
+    assert meetings["name"] == "Réunions de l'ONU" and meetings["amounts"]["2025"] == "0.00"  # -0.0 in the plan
+    assert document["plan"]["total"] == "3847313.14"
+    assert all(isinstance(year["rates_percent"]["social-charges"], str) for year in document["by_year"])
+    rows = list(csv.DictReader(io.StringIO(run_cli("totals", CENTS, "--format", "csv").stdout)))
+    by_id = {row["id"]: row for row in rows}
+    assert [by_id["travel"][year] for year in ("2024", "2025", "2026")] == ["98406.25", "120000.00", "105944.10"]
+    assert by_id["un-meetings"]["2025"] == "0.00"
+    whole = json.loads(run_cli("totals", "--format", "json").stdout)
+    assert whole["plan"]["total"] == "2940552" and whole["decimals"] == 0
+
+
+def test_a_name_keeps_its_capitals() -> None:
+    assert "UN meetings" in run_cli("totals", CENTS).stdout
+
+
+def test_validate_lang_zh_speaks_chinese() -> None:
+    run = run_cli("validate", DATA, "--lang", "zh")
+    assert run.code == 0
+    lines = run.stdout.splitlines()
+    assert lines[0].endswith(
+        "警告 [rates] 2023 年：社保 69,176 为薪金 365,881 的 18.9%；计划的费率为 20%（73,176，相差 -4,000）"
+    )
+    assert lines[1] == ("    修正：更正该数字，或以豁免接受并记录差异的原因（规则 rates，对象 social-security/2023）")
+    assert lines[-1] == "2 个文件中发现 2 个问题（0 个错误，2 个警告）"
+    english = run_cli("validate", DATA)
+    assert "[rates] 2023: Social security 69,176 is 18.9% of Salaries 365,881" in english.stdout
+
+
+def test_validate_follows_the_locale_without_lang() -> None:
+    run = run_cli("validate", DATA, env={"LANG": "zh_CN.UTF-8"})
+    assert "2 个文件中发现 2 个问题" in run.stdout
+    run = run_cli("validate", DATA, env={"LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"})
+    assert run.stdout.splitlines()[-1] == "2 problèmes (0 erreur, 2 avertissements) dans 2 fichiers"
+
+
+def test_social_security_expected_figure_at_the_plan_precision(tmp_path: Path) -> None:
+    plan = copy_plan(CENTS, tmp_path / "plan")
+    budget = plan / "budget.yaml"
+    edit(budget, "amounts: {2024: 125000.00, 2025: 130000.06", "amounts: {2024: 125000.00, 2025: 130010.06")
+    edit(budget, "years: {2024: 1234567.89, 2025: 1290000.56", "years: {2024: 1234567.89, 2025: 1290010.56")
+    edit(budget, "plan: 3847313.14", "plan: 3847323.14")
+    run = run_cli("validate", plan)
+    (message,) = [line for line in run.stdout.splitlines() if "[rates]" in line]
+    # 12.5% of 1,040,000.50 is 130,000.0625: shown at the plan's precision, never rounded to whole units
+    assert message.endswith(
+        "2025: Social charges 130,010.06 is 12.5% of Salaries 1,040,000.50; the plan's rate is 12.5% "
+        "(130,000.06, a difference of +10.00)"
+    )
+    # the same ratio reads the same in validate and in totals
+    share = message.split(" is ")[1].split(" of ")[0]
+    totals = run_cli("totals", plan).stdout
+    assert cells(totals, "Social charges, % of Salaries")[1] == share
+
+
+def test_a_sub_cent_difference_is_shown(tmp_path: Path) -> None:
+    plan = copy_plan(CENTS, tmp_path / "plan")
+    edit(plan / "budget.yaml", "years: {2024: 1234567.89,", "years: {2024: 1234567.891,")
+    run = run_cli("validate", plan)
+    assert "2024: stated total 1,234,567.891 but the lines add up to 1,234,567.890 (difference +0.001)" in run.stdout
+    totals = run_cli("totals", plan).stdout
+    assert "totals.years.2024 states 1,234,567.891; recomputed from the lines: 1,234,567.890 (shown)" in totals
