@@ -11,7 +11,7 @@ case "${CCM_PLAN_VALIDATE_EXIT:-}" in
 esac
 case "${CCM_PLAN_DIFF_EXIT:-}" in
   "" | 0) ;;
-  1) echo "::error title=ccm-plan diff::the plan total grows by more than the gate allows (fail-above / fail-above-pct)"; failed=1 ;;
+  1) echo "::error title=ccm-plan diff::a review gate failed (fail-above, fail-below, transfer limits): see the diff"; failed=1 ;;
   *) echo "::error title=ccm-plan diff::the diff could not be made (exit $CCM_PLAN_DIFF_EXIT; is the base revision fetched?)"; failed=1 ;;
 esac
 exit "$failed"

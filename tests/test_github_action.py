@@ -176,6 +176,32 @@ def test_diff_step_budget_gate(pull_request: Path, tmp_path: Path) -> None:
 
 
 @needs_diff
+def test_diff_step_gates_in_both_directions_and_warnings(pull_request: Path, tmp_path: Path) -> None:
+    """The branch grows travel 2026 by 500: a warning gate under it warns (exit 0, an annotation, the alert in the
+    Markdown); the cut gate and the transfer gates pass (nothing was cut or moved within a year)."""
+    env = {"CCM_PLAN_PATH": "data", "CCM_PLAN_BASE": "origin/main"}
+    warned = step("diff.sh", {**env, "CCM_PLAN_WARN_ABOVE": "499"}, pull_request, tmp_path)
+    assert warned.outputs["exit-code"] == "0"
+    assert "::warning title=ccm-plan diff::--warn-above 499: the plan total grew by EUR 500" in warned.stdout
+    assert "> [!WARNING]" in Path(warned.outputs["file"]).read_text(encoding="utf-8")
+    quiet = step("diff.sh", {**env, "CCM_PLAN_WARN_ABOVE_PCT": "0.2"}, pull_request, tmp_path)
+    assert quiet.outputs["exit-code"] == "0" and "::warning" not in quiet.stdout
+    others = {
+        "CCM_PLAN_FAIL_BELOW": "0",
+        "CCM_PLAN_FAIL_BELOW_PCT": "0",
+        "CCM_PLAN_TRANSFER_LIMIT_PCT": "0",
+        "CCM_PLAN_TRANSFER_AGGREGATE_PCT": "0",
+    }
+    passed = step("diff.sh", {**env, **others}, pull_request, tmp_path)
+    assert passed.outputs["exit-code"] == "0", passed.stdout + passed.stderr
+    markdown = Path(passed.outputs["file"]).read_text(encoding="utf-8")
+    for option in ("--fail-below 0", "--fail-below-pct 0", "--transfer-limit-pct 0", "--transfer-aggregate-pct 0"):
+        assert f"- **Budget gate passed**: {option}:" in markdown
+    no_authority = step("diff.sh", {**env, "CCM_PLAN_TRANSFER_AUTHORITY": "true"}, pull_request, tmp_path)
+    assert no_authority.outputs["exit-code"] == "2"  # the fixture states no transfer authority: said, not ignored
+
+
+@needs_diff
 def test_diff_step_with_an_unknown_base_records_2(pull_request: Path, tmp_path: Path) -> None:
     ran = step("diff.sh", {"CCM_PLAN_PATH": "data", "CCM_PLAN_BASE": "origin/nowhere"}, pull_request, tmp_path)
     assert ran.code == 0
@@ -390,7 +416,7 @@ def test_no_comment_outside_a_pull_request(fake_github: dict[str, str], tmp_path
         ("0", "0", 0, ""),
         ("1", "0", 1, "the plan has problems"),
         ("2", "", 1, "the plan could not be checked"),
-        ("0", "1", 1, "grows by more than the gate allows"),
+        ("0", "1", 1, "a review gate failed"),
         ("0", "2", 1, "the diff could not be made"),
     ],
 )

@@ -458,19 +458,104 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    warn_above: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--warn-above",
+            parser=_limit,
+            metavar="AMOUNT",
+            help="Warn (exit 0) when NEW's plan total minus OLD's is more than AMOUNT.",
+            show_default=False,
+        ),
+    ] = None,
+    warn_above_pct: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--warn-above-pct",
+            parser=_limit,
+            metavar="P",
+            help="Warn (exit 0) when NEW's plan total grows by more than P percent of OLD's.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_below: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--fail-below",
+            parser=_limit,
+            metavar="AMOUNT",
+            help="Exit 1 when NEW's plan total is cut by more than AMOUNT below OLD's.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_below_pct: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--fail-below-pct",
+            parser=_limit,
+            metavar="P",
+            help="Exit 1 when NEW's plan total is cut by more than P percent of OLD's.",
+            show_default=False,
+        ),
+    ] = None,
+    transfer_limit_pct: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--transfer-limit-pct",
+            parser=_limit,
+            metavar="P",
+            help="In a year whose total did not change, exit 1 when a line-year moved by more than P percent of its old figure.",
+            show_default=False,
+        ),
+    ] = None,
+    transfer_aggregate_pct: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--transfer-aggregate-pct",
+            parser=_limit,
+            metavar="P",
+            help="In a year whose total did not change, exit 1 when the moves add up to more than P percent of the year's budget.",
+            show_default=False,
+        ),
+    ] = None,
+    transfer_authority: Annotated[
+        bool,
+        typer.Option(
+            "--transfer-authority",
+            help="Apply the transfer gates with OLD's parameters.transfer_authority (line_percent, total_percent) "
+            "where --transfer-limit-pct or --transfer-aggregate-pct is not given.",
+        ),
+    ] = False,
 ) -> None:
     """Show what changed between two revisions of the plan: budget figures line by line and year by year, the
     totals before and after, lines added or removed, parameters, and texts per language, matched by id.
 
     A revision is read from git without a checkout. A path that exists wins over a revision of the same name.
 
-    Example: ccm-plan diff main --format markdown --fail-above-pct 2
+    Gates, in both directions (a change exactly at a limit passes): --fail-above/--fail-above-pct fail on growth,
+    --warn-above/--warn-above-pct only warn (exit 0), --fail-below/--fail-below-pct fail on a cut, and
+    --transfer-limit-pct/--transfer-aggregate-pct (or the plan's own, with --transfer-authority) fail on money
+    moved between lines within a year whose total stayed the same.
+
+    Example: ccm-plan diff main --format markdown --fail-above-pct 2 --warn-above 10000 --transfer-authority
     """
     from .diff.compare import compare
+    from .diff.gates import Limits
     from .outputs.diff_report import FORMATS
 
+    limits = Limits(
+        fail_above=fail_above,
+        fail_above_pct=fail_above_pct,
+        warn_above=warn_above,
+        warn_above_pct=warn_above_pct,
+        fail_below=fail_below,
+        fail_below_pct=fail_below_pct,
+        transfer_limit_pct=transfer_limit_pct,
+        transfer_aggregate_pct=transfer_aggregate_pct,
+        transfer_authority=transfer_authority,
+    )
     with library_errors():
-        result = compare(old, new, plan=plan, fail_above=fail_above, fail_above_pct=fail_above_pct)
+        result = compare(old, new, plan=plan, limits=limits)
     emit(FORMATS[output_format](result))
     for entry in result.not_compared:  # exit 2 below: say why on stderr too, where CI logs look
         sides = " and ".join(result.old.label if side == "old" else result.new.label for side in entry.unreadable)
@@ -479,6 +564,8 @@ def diff(
     for gate in result.gates:
         if gate.failed is not False:
             typer.echo(f"ccm-plan: {gate.message}", err=True)
+        elif gate.warns:
+            typer.echo(f"ccm-plan: warning: {gate.message}", err=True)
     raise typer.Exit(result.exit_code(differences_fail=differences_fail))
 
 

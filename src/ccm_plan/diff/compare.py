@@ -17,12 +17,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..compute.totals import compute_totals, difference
 from ..errors import PlanUnusableError
 from ..model.plan import Budget, Workplan
-from ..present.numbers import money, pct, signed_pct
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, Problem, Severity
 from ..read.loader import LoadedPlan
 from .adoption import AdoptionDiff, compare_adoption
@@ -38,6 +37,9 @@ ZERO = Decimal(0)
 BUDGET_KIND = "ccm-plan/budget"
 WORKPLAN_KIND = "ccm-plan/workplan"
 
+
+if TYPE_CHECKING:
+    from .gates import Limits
 
 # ------------------------------------------------------------------------------------------------ the changes
 
@@ -172,13 +174,15 @@ class NotCompared:
 
 @dataclass(frozen=True)
 class Gate:
-    """A budget gate (`--fail-above`, `--fail-above-pct`) and its outcome; `failed` is None when it could not
-    be applied (the budget was not compared)."""
+    """A review gate (`--fail-above`, `--warn-above-pct`, `--transfer-limit-pct`, ... : diff/gates.py) and its
+    outcome; `failed` is None when it could not be applied (the budget was not compared). A warning gate never
+    fails: `warns` says its limit was exceeded (reported, exit 0)."""
 
     option: str
     limit: Decimal
     failed: bool | None
     message: str
+    warns: bool = False
 
 
 @dataclass
@@ -225,15 +229,24 @@ def compare(
     plan: Path | str = Path("data"),
     fail_above: Decimal | None = None,
     fail_above_pct: Decimal | None = None,
+    limits: Limits | None = None,
 ) -> PlanDiff:
     """Compare two revisions of a plan, each a plan folder (or file) or a git revision of the plan at `plan`;
-    `new` None means the plan at `plan` in the working tree. The gates are applied to the result.
+    `new` None means the plan at `plan` in the working tree. The gates `limits` asks for (diff/gates.py; or just
+    `fail_above`/`fail_above_pct`) are applied to the result, the transfer authority taken from OLD's budget.
 
     Raises `RevisionError`/`PlanNotFoundError` when a revision or folder cannot be found, and
     `PlanUnusableError` when nothing at all could be compared.
     """
-    result = compare_plans(resolve(old, plan), resolve(new, plan))
-    result.gates = gates(result, fail_above=fail_above, fail_above_pct=fail_above_pct)
+    from .gates import Limits, apply_gates
+
+    old_at = resolve(old, plan)
+    result = compare_plans(old_at, resolve(new, plan))
+    if limits is None:
+        limits = Limits(fail_above=fail_above, fail_above_pct=fail_above_pct)
+    budget = old_at.plan.budget
+    authority = budget.parameters.transfer_authority if budget is not None else None
+    result.gates = apply_gates(result, limits, authority)
     return result
 
 
@@ -300,48 +313,6 @@ def _has_adoption(plan: LoadedPlan) -> bool:
     return any(kind != BUDGET_KIND and kind != WORKPLAN_KIND for kind in plan.sources) or bool(
         set(plan.files) - {source.display for source in plan.sources.values()}
     )
-
-
-def gates(result: PlanDiff, *, fail_above: Decimal | None, fail_above_pct: Decimal | None) -> list[Gate]:
-    """The budget gates: each fails when NEW's recomputed plan total minus OLD's is strictly greater than the
-    limit, in currency units (`fail_above`) or in percent of OLD's recomputed total (`fail_above_pct`; from an
-    old total of zero, any growth exceeds every percentage). Exact: the unrounded difference is compared."""
-    requested = [
-        (o, v) for o, v in (("--fail-above", fail_above), ("--fail-above-pct", fail_above_pct)) if v is not None
-    ]
-    found: list[Gate] = []
-    budget = result.budget
-    for option, limit in requested:
-        if budget is None:
-            found.append(Gate(option, limit, None, f"{option}: the budget was not compared, so the gate cannot apply"))
-            continue
-        if budget.old_currency != budget.currency:
-            why = f"the currency changed ({budget.old_currency} → {budget.currency})"
-            found.append(Gate(option, limit, None, f"{option}: {why}, so the totals cannot be compared"))
-            continue
-        growth = budget.total.difference or ZERO  # in one currency here: never None
-        if option == "--fail-above":
-            failed = growth > limit
-            bound = f"{budget.currency} {money(limit)}"
-        else:
-            share = budget.total.percent
-            failed = growth > 0 if share is None else share > limit
-            bound = f"{pct(limit, places=6)} of {budget.currency} {money(budget.total.old or ZERO)}"
-        verdict = "more than" if failed else "within"
-        shown = money(limit) if option == "--fail-above" else pct(limit, places=6).removesuffix("%")
-        message = f"{option} {shown}: the plan total {_moved(budget)}, {verdict} the {bound} allowed"
-        found.append(Gate(option, limit, failed, message))
-    return found
-
-
-def _moved(budget: BudgetDiff) -> str:
-    total = budget.total
-    change = total.difference or ZERO  # in one currency here: never None
-    if change == 0:
-        return "did not change"
-    share = f" ({signed_pct(total.percent)})" if total.percent is not None else ""
-    verb = "grew" if change > 0 else "fell"
-    return f"{verb} by {budget.currency} {money(abs(change))}{share}"
 
 
 # ------------------------------------------------------------------------------------------------------- budget

@@ -30,7 +30,8 @@ new.currency) the differences are plain subtraction and mean nothing; the headli
                  "old", "new", "context"}, ...],
       "other": [... as parameters, for everything else ...],
       "adoption": null | {... actuals and contributions: see outputs/diff_adoption.py ...},
-      "gates": [{"option": "--fail-above", "limit", "failed": true|false|null, "message"}, ...]
+      "gates": [{"option": "--fail-above", "limit", "failed": true|false|null, "warns": true|false,
+                 "message"}, ...]              # warns: a --warn-above(-pct) gate's limit was exceeded (exit 0)
     }
 """
 
@@ -283,7 +284,7 @@ def render_text(result: PlanDiff) -> str:
     out += _not_compared_text(result)
     if result.gates:
         out += ["", "Budget gates:"]
-        out += [f"  {_gate_word(gate.failed)}: {gate.message}" for gate in result.gates]
+        out += [f"  {_gate_word(gate.failed, gate.warns)}: {gate.message}" for gate in result.gates]
     if not result.has_differences:
         out += ["", "No differences." if result.complete else "No differences in what could be compared."]
     return visible("\n".join(out) + "\n")
@@ -319,7 +320,9 @@ def _not_compared_text(result: PlanDiff) -> list[str]:
     return out
 
 
-def _gate_word(failed: bool | None) -> str:
+def _gate_word(failed: bool | None, warns: bool = False) -> str:
+    if warns:
+        return "warning"
     return "cannot apply" if failed is None else "failed" if failed else "passed"
 
 
@@ -417,7 +420,13 @@ def render_json(result: PlanDiff) -> str:
         "other": [_field(change) for change in _by_category(result, "other")],
         "adoption": diff_adoption.json_data(result.adoption),
         "gates": [
-            {"option": gate.option, "limit": _plain(gate.limit), "failed": gate.failed, "message": gate.message}
+            {
+                "option": gate.option,
+                "limit": _plain(gate.limit),
+                "failed": gate.failed,
+                "warns": gate.warns,
+                "message": gate.message,
+            }
             for gate in result.gates
         ],
     }
@@ -477,9 +486,13 @@ def render_markdown(result: PlanDiff) -> str:
     if commits:
         out[-1] += f" ({commits})"
     out[-1] += "."
+    warnings = [gate for gate in result.gates if gate.warns]
+    if warnings:  # a GitHub alert: a warning gate does not fail the check, so it must be seen
+        out += ["", "> [!WARNING]"]
+        out += [f"> {md(gate.message)}" + ("  " if n < len(warnings) - 1 else "") for n, gate in enumerate(warnings)]
     if result.gates:
         out += [""]
-        out += [f"- **Budget gate {_gate_word(gate.failed)}**: {md(gate.message)}" for gate in result.gates]
+        out += [f"- **Budget gate {_gate_word(gate.failed, gate.warns)}**: {md(gate.message)}" for gate in result.gates]
     budget = result.budget
     if budget is not None and budget.changed and budget.comparable:
         out += _markdown_budget(budget, lang)
