@@ -137,3 +137,30 @@ def test_a_sub_cent_difference_is_shown(tmp_path: Path) -> None:
     assert "2024: stated total 1,234,567.891 but the lines add up to 1,234,567.890 (difference +0.001)" in run.stdout
     totals = run_cli("totals", plan).stdout
     assert "totals.years.2024 states 1,234,567.891; recomputed from the lines: 1,234,567.890 (shown)" in totals
+
+
+def test_fix_writes_and_prints_figures_at_the_plan_precision(tmp_path: Path) -> None:
+    plan = copy_plan(CENTS, tmp_path / "plan")
+    budget = plan / "budget.yaml"
+    edit(budget, "2025: 130000.06", "2025: 130000.1")  # the lines now add up to 1,290,000.60 in 2025
+    edit(budget, "years: {2024: 1234567.89, 2025: 1290000.56", "years: {2024: 1234567.89, 2025: 1290000.5")
+    run = run_cli("fix", plan)
+    assert run.code == 0, run.stderr
+    assert "totals.years.2025: 1,290,000.50 → 1,290,000.60" in run.stdout
+    text = budget.read_text(encoding="utf-8")
+    assert "2025: 1290000.60," in text and "plan: 3847313.18" in text  # never 1290000.6
+
+
+def test_diff_shows_years_as_written_and_no_change_as_zero(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from ccm_plan.outputs.diff_report import _show
+    from ccm_plan.present.numbers import signed_pct
+
+    assert _show(2031, None) == "2031" and _show(12000, None) == "12000"  # years and counts, never 2,031
+    assert signed_pct(Decimal("0.02")) == "+0.02%"  # a change of the total that exceeds a 0.01% gate
+    old = copy_plan(FIXTURES / "minimal", tmp_path / "old")
+    new = copy_plan(FIXTURES / "minimal", tmp_path / "new")
+    edit(new / "budget.yaml", "period: {start: 2024, end: 2026}", "period: {start: 2024, end: 2027}")
+    run = run_cli("diff", old, new)
+    assert "2026 → 2027" in run.stdout and "2,02" not in run.stdout

@@ -38,7 +38,6 @@ from pathlib import Path
 
 from ..compute.totals import StatedTotal, stated_totals
 from ..errors import PlanUnusableError
-from ..present.numbers import money
 from ..problems import Problem, Severity
 from ..read.atomic import write_bytes
 from ..read.loader import LoadedPlan, load_plan
@@ -74,6 +73,8 @@ class FixResult:
     written: list[str] = field(default_factory=list)
     checked: int = 0
     blocking: list[Problem] = field(default_factory=list)
+    places: int = 0
+    """The plan's money precision (present.precision): figures are written and printed with it."""
 
     @property
     def usable(self) -> bool:
@@ -123,6 +124,9 @@ def fix_plan(path: Path | str, *, check: bool = False) -> FixResult:
     result = FixResult(plan, check)
     if not plan.is_usable:
         return result
+    from ..present.precision import plan_places
+
+    result.places = plan_places(plan.budget)
     result.blocking = blocking_problems(plan)
     if result.blocking:
         return result
@@ -137,7 +141,8 @@ def fix_plan(path: Path | str, *, check: bool = False) -> FixResult:
         raw = source.path.read_bytes()
         bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
         text = raw.decode("utf-8-sig")
-        new_text = rewrite_figures(text, [(item.path, item.recomputed) for item in stale], source.display, source)
+        figures = [(item.path, at_precision(item.recomputed, result.places)) for item in stale]
+        new_text = rewrite_figures(text, figures, source.display, source)
         new_files.append((source.path, bom + new_text.encode("utf-8"), source.display))
         result.edits.extend(_edit(source.display, source.locate(item.path), item) for item in stale)
     if not check:
@@ -152,11 +157,18 @@ def _edit(display: str, position: tuple[int, int], item: StatedTotal) -> Edit:
 
 
 def render_fix(result: FixResult) -> str:
-    """One line per figure, `file:line:column: key: old → new`, and a summary line."""
+    """One line per figure, `file:line:column: key: old → new` at the plan's precision (two figures that differ
+    always read differently), and a summary line."""
+    from ..present.numbers import Numbers
+
+    numbers = Numbers("en", result.places)
     out = []
     for edit in result.edits:
-        old = money(edit.old) if edit.old is not None else "(not stated)"
-        out.append(f"{edit.location}: {edit.key}: {old} → {money(edit.new)}")
+        if edit.old is None:
+            old, new = "(not stated)", numbers.money(edit.new)
+        else:
+            old, new = numbers.money_pair(edit.old, edit.new)
+        out.append(f"{edit.location}: {edit.key}: {old} → {new}")
     count = len(result.edits)
     files = len({edit.file for edit in result.edits})
     figures = f"{count} stated total{'s' if count != 1 else ''}"
@@ -281,13 +293,25 @@ def _insertion(text: str, mapping: spans.Node, year: int, figure: str, follows: 
     return spans.Splice(line_start, line_start, f"{indent}{entry}{newline}", values, year)
 
 
+def at_precision(value: Decimal, places: int) -> Decimal:
+    """`value` written with the plan's `places` decimals (469686.5 → 469686.50) when that is exact; else as it is
+    (a figure finer than the plan's precision is never rounded in the file)."""
+    quantized = value.quantize(Decimal(1).scaleb(-places))
+    return quantized if quantized == value else value
+
+
 def spell(value: Decimal, like: str | None) -> str:
-    """The figure as YAML text: a plain integer when whole, else plain decimals; `like`'s decimals when it fits."""
+    """The figure as YAML text: `like`'s decimals when it fits; a plain integer for a whole figure written whole;
+    else its own decimals (at the plan's precision, see `at_precision`: 469686.50, never 469686.5)."""
     if like is not None and "." in like and "e" not in like.lower():
-        places = len(like.rsplit(".", 1)[1])
+        exponent = value.as_tuple().exponent
+        places = max(len(like.rsplit(".", 1)[1]), -exponent if isinstance(exponent, int) else 0)
         quantized = value.quantize(Decimal(1).scaleb(-places))
         if quantized == value:
             return format(quantized, "f")
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
+    if value == value.to_integral_value() and (like is None or "." not in like or "e" in like.lower()):
+        return str(int(value))  # a whole figure keeps the whole spelling the file gives it
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < 0:
+        return format(value, "f")
+    return str(int(value))

@@ -140,7 +140,9 @@ def _show(value: Any, lang: str | None, limit: int = 80) -> str:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
+        return str(value)  # a year, a count, a number as written: never money (period.end: 2030 → 2031)
+    if isinstance(value, Decimal):
         return money(value) if not -1000 < value < 1000 else str(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()

@@ -241,6 +241,7 @@ def signed_money(value: Decimal | int, places: int | None = None) -> str:
 
 def pct(value: Decimal, places: int = 1) -> str:
     """A percentage with at most `places` decimals and no trailing zeros (18.9%, 20%)."""
+    places = places_to_show(value, places)  # a non-zero percentage never reads as 0% (+0.02%, not +0%)
     text = f"{round_half_up(value, places):.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
