@@ -19,9 +19,10 @@ Decisions:
 - Nor is anything written while the plan has a finding that makes the recomputed totals meaningless
   (`blocking_problems`): a budget line with a period year missing or a year outside the period (the recomputed
   total would count the missing year as zero, and the stated total is the cross-check that catches the slip),
-  two budget lines with the same id (one line pasted twice), or a work plan whose period or currency differs from
-  the budget's (its summary figure would be restated from figures in another currency or period). A finding the
-  plan accepts with a waiver does not block.
+  two budget lines with the same id (one line pasted twice), a line amount with more decimals than the plan's
+  money has (amount-precision: the total written would hold decimals no output shows), or a work plan whose
+  period or currency differs from the budget's (its summary figure would be restated from figures in another
+  currency or period). A finding the plan accepts with a waiver does not block.
 - A period year missing from `totals.years` is added, in year order, in the mapping's own style. Years
   outside the period are left alone (the period-years rule reports them); fix removes nothing.
 - Every file's new text is prepared before any is written; each file is written atomically.
@@ -85,18 +86,19 @@ class FixResult:
 def blocking_problems(plan: LoadedPlan) -> list[Problem]:
     """The findings (errors, not waived) under which recomputed totals mean nothing, so `fix` writes nothing:
     a budget line missing a period year or holding one outside it (period-years), a budget line id used twice,
-    a work plan whose period or currency differs from the budget's (consistency). The plan must be usable."""
+    a line amount with more decimals than the plan's money (amount-precision), a work plan whose period or
+    currency differs from the budget's (consistency). The plan must be usable."""
     from ..check import KIND_OF_DOCUMENT as KINDS
     from ..check import apply_waivers, to_problem
     from ..present.numbers import ENGLISH
     from ..present.precision import plan_places
     from ..present.voice import Voice
-    from ..rules import PlanModels, consistency, period_years
+    from ..rules import PlanModels, amount_precision, consistency, period_years
 
     models = PlanModels(plan.budget, plan.workplan, tuple(plan.actuals), plan.contributions)
     found = []
     english = Voice(ENGLISH, plan_places(plan.budget))
-    for rule in (period_years.RULE, consistency.RULE):
+    for rule in (period_years.RULE, amount_precision.RULE, consistency.RULE):
         for finding in rule.check(models):
             if (finding.severity or rule.severity) is not Severity.ERROR or not _blocks(rule.id, finding):
                 continue
@@ -108,7 +110,7 @@ def blocking_problems(plan: LoadedPlan) -> list[Problem]:
 def _blocks(rule: str, finding: Finding) -> bool:
     path = finding.path
     if finding.document == "budget" and path[:1] == ("lines",):
-        return rule == "period-years" or (rule == "consistency" and path[-1:] == ("id",))
+        return rule in ("period-years", "amount-precision") or (rule == "consistency" and path[-1:] == ("id",))
     return rule == "consistency" and finding.document == "workplan" and path in (("period",), ("currency",))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import (
     actuals_files,
+    amount_precision,
     consistency,
     contribution_entries,
     explained_variance,
@@ -23,6 +24,7 @@ from .reading import READING_RULES, ReadingRule
 
 RULES: tuple[Rule, ...] = (
     period_years.RULE,
+    amount_precision.RULE,
     stated_totals.RULE,
     rates.RULE,
     indexation.RULE,
