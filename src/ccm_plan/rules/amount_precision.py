@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..present.message import N_, Code, Count, Message
 from ..problems import Severity
 from .base import Document, Finding, PlanModels, Rule
 
@@ -40,28 +41,50 @@ class _Places:
         self.declared = declared
         self.currency = currency
 
-    def of(self, currency: str | None = None) -> tuple[int, str]:
-        """(places, why) for an amount in `currency` (the plan's when None)."""
+    def of(self, currency: str | None = None) -> tuple[int, str | None]:
+        """(places, currency) for an amount in `currency` (the plan's when None); currency None when the places
+        are the budget's declared decimals."""
         from ..present.precision import currency_places
 
         if currency is None or currency == self.currency:
             if self.declared is not None:
-                return self.declared, f"the budget declares decimals: {self.declared}"
+                return self.declared, None
             currency = self.currency
-        places = currency_places(currency)
-        return places, f"{currency}'s minor unit is {places} decimal{'s' if places != 1 else ''}"
+        return currency_places(currency), currency
 
 
 def _finding(
-    document: Document, path: tuple[str | int, ...], amount: Decimal, places: int, why: str, subject: str, item: int
+    document: Document,
+    path: tuple[str | int, ...],
+    amount: Decimal,
+    limit: tuple[int, str | None],
+    subject: str,
+    item: int,
 ) -> Finding:
-    needed = decimals_of(amount)
+    places, currency = limit
+    because = (
+        Message(N_("the budget declares decimals: {places}"), places=Count(places))
+        if currency is None
+        else Message(N_("{currency}'s minor unit is {places} decimals"), currency=Code(currency), places=Count(places))
+    )
+    hint = (
+        Message(N_("round the figure to {places} decimals"), places=Count(places))
+        if document == "contributions"
+        else Message(
+            N_("round the figure to {places} decimals, or declare the precision with `decimals:` in the budget"),
+            places=Count(places),
+        )
+    )
     return Finding(
         document,
         path,
-        f"{amount} has {needed} decimals, more than the plan's money has ({why})",
-        f"round the figure to {places} decimal{'s' if places != 1 else ''}"
-        + ("" if document == "contributions" else ", or declare the precision with `decimals:` in the budget"),
+        Message(
+            N_("{amount} has {decimals} decimals, more than the plan's money has ({because})"),
+            amount=Code(str(amount)),
+            decimals=Count(decimals_of(amount)),
+            because=because,
+        ),
+        hint,
         subject,
         item=item,
     )
@@ -71,33 +94,33 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
     places = _Places(budget.decimals, budget.currency)
 
-    def over(amount: Decimal, currency: str | None = None) -> tuple[int, str] | None:
+    def over(amount: Decimal, currency: str | None = None) -> tuple[int, str | None] | None:
         needed = decimals_of(amount)
         if needed == 0:
             return None
-        limit, why = places.of(currency)
-        return (limit, why) if needed > limit else None
+        limit = places.of(currency)
+        return limit if needed > limit[0] else None
 
     for index, line in enumerate(budget.lines):
         for year, amount in line.amounts.items():
             if (found := over(amount)) is not None:
-                yield _finding("budget", ("lines", index, "amounts", year), amount, *found, f"{line.id}/{year}", 0)
+                yield _finding("budget", ("lines", index, "amounts", year), amount, found, f"{line.id}/{year}", 0)
     for year, amount in budget.totals.years.items():
         if (found := over(amount)) is not None:
-            yield _finding("budget", ("totals", "years", year), amount, *found, f"totals/{year}", 0)
+            yield _finding("budget", ("totals", "years", year), amount, found, f"totals/{year}", 0)
     if (found := over(budget.totals.plan)) is not None:
-        yield _finding("budget", ("totals", "plan"), budget.totals.plan, *found, "totals/plan", 0)
+        yield _finding("budget", ("totals", "plan"), budget.totals.plan, found, "totals/plan", 0)
     for item, actuals in enumerate(plan.actuals):
         for line_id, amount in actuals.amounts.items():
             if (found := over(amount)) is not None:
                 yield _finding(
-                    "actuals", ("amounts", line_id), amount, *found, f"actuals/{actuals.year}/{line_id}", item
+                    "actuals", ("amounts", line_id), amount, found, f"actuals/{actuals.year}/{line_id}", item
                 )
     if plan.contributions is not None:
         for index, entry in enumerate(plan.contributions.entries):
             if (found := over(entry.amount, entry.currency)) is not None:
                 at: tuple[str | int, ...] = ("entries", index, "amount")
-                yield _finding("contributions", at, entry.amount, *found, f"entries/{index}", 0)
+                yield _finding("contributions", at, entry.amount, found, f"entries/{index}", 0)
 
 
 RULE = Rule(
