@@ -256,3 +256,26 @@ def test_an_amount_beyond_what_a_plan_file_holds_is_located(tmp_path: Path) -> N
     result = import_actuals(plan, ledger, 2025, output=tmp_path / "o.yaml")
     assert [(p.line, p.column) for p in result.problems] == [(2, 6), (3, 6)]
     assert "beyond what a plan file holds" in result.problems[0].message
+
+
+def test_a_row_with_more_fields_than_the_header_is_refused_not_cut(tmp_path: Path) -> None:
+    """An unquoted decimal comma in a comma-delimited export splits `1 234,50` into two fields: the cents must not
+    be dropped unseen (a new user's trial got 1234 written, exit 0)."""
+    plan = adopted_plan(tmp_path)
+    ledger = write(tmp_path / "ledger.csv", "account,amount\n6000,1 234,50\n")
+    run = run_cli(
+        "import",
+        "actuals",
+        ledger,
+        "--year",
+        "2024",
+        "--plan",
+        plan,
+        "-o",
+        tmp_path / "out.yaml",
+        "--decimal-separator",
+        ",",
+    )
+    assert run.code == 2, run
+    assert f"{ledger.name}:2:1: 3 fields, but the header names 2" in run.stderr and "quoted" in run.stderr
+    assert not (tmp_path / "out.yaml").exists()

@@ -160,6 +160,15 @@ def read_csv(path: Path, account: str, amount: str, decimal_separator: str, enco
         if not any(cell.strip() for cell in cells):
             continue
         number = reader.line_num
+        if len(cells) > len(header):  # a field the header does not name: its figure would be dropped unseen
+            hint = (
+                '; a decimal comma in a file delimited by commas must be quoted ("1 234,50")'
+                if delimiter == "," and decimal_separator == ","
+                else ""
+            )
+            raise ExportError(
+                f"{shown}:{number}:1: {len(cells)} fields, but the header names {len(header)}{hint}; nothing written"
+            )
         code = cells[account_at].strip() if account_at < len(cells) else ""
         figure = cells[amount_at].strip() if amount_at < len(cells) else ""
         source_line = raw_lines[number - 1] if number - 1 < len(raw_lines) else ""
