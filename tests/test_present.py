@@ -213,6 +213,8 @@ def test_words_fall_back_to_english() -> None:
     assert Voice("zh-Hans")._("warning") == "警告"
     assert Voice("de")._("warning") == "warning"  # no German catalog
     assert Voice("zh")._("a message no catalog has") == "a message no catalog has"
+    for odd in ("..", "../zh", "", "x" * 300):  # a tag is never a path
+        assert Voice(odd)._("warning") == "warning"
 
 
 @pytest.mark.parametrize(
