@@ -65,7 +65,9 @@ def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog of `language` (or of its base language), read once; English needs none, and a
     language without a catalog gets English (`NullTranslations` returns each message id)."""
     base = base_language(language)
-    if base == SOURCE_LANGUAGE or not (base.isascii() and base.isalpha()) or not (LOCALE_DIR / base).is_dir():
+    if base == SOURCE_LANGUAGE or not (base.isascii() and base.isalpha() and len(base) <= 8):
+        return gettext.NullTranslations()
+    if not (LOCALE_DIR / base).is_dir():
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[base], fallback=True)
 
