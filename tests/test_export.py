@@ -420,6 +420,7 @@ def test_checks_sheet_is_in_the_workbooks_language(workbooks: dict[str, Path]) -
     assert sheet["A1"].value.startswith("生成本工作簿时的检查结果")
     assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["规则", "严重程度", "位置", "说明", "修正方法或理由"]
     assert [sheet[f"{col}4"].value for col in "AB"] == ["rates", "警告"]
+    assert sheet["D4"].value == "2023 年：社保 69,176 为薪金 365,881 的 18.9%；按计划费率 20% 应为 73,176。"
 
 
 def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_plan: Path, tmp_path: Path) -> None:
@@ -433,14 +434,25 @@ def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_pla
     assert clean["A3"].value == "No findings: the plan passed every check."
 
 
-def test_a_language_without_labels_gets_english_headings_and_the_plans_text(minimal_plan: Path, tmp_path: Path) -> None:
+def test_a_french_workbook_takes_its_words_from_the_french_catalog(minimal_plan: Path, tmp_path: Path) -> None:
     book = formulas(export(minimal_plan, tmp_path / "fr.xlsx", "fr"))
-    assert book.sheetnames == ["Budget", "Analysis", "Work plan"]
+    assert book.sheetnames == ["Budget", "Analyse", "Plan de travail"]
     budget = book["Budget"]
     assert budget["A1"].value == "Budget de l'UAI 2024–2026"
-    assert (budget["A3"].value, budget["A4"].value, budget["E3"].value) == ("Expenditure", "Salaires", "Total")
-    assert budget["B4"].number_format == "#,##0;-#,##0" and budget["A2"].value == "Amounts in EUR"
+    assert (budget["A3"].value, budget["A4"].value, budget["E3"].value) == ("Dépenses", "Salaires", "Total")
+    assert budget["B4"].number_format == "#,##0;-#,##0" and budget["A2"].value == "Montants en EUR"
     assert values(tmp_path / "fr.xlsx")["Budget"]["E7"].value == 396800
+    assert budget.oddFooter.right.text == "Page &P sur &N"
+
+
+def test_a_language_without_a_catalog_gets_english_words_and_the_plans_text(minimal_plan: Path, tmp_path: Path) -> None:
+    for path in minimal_plan.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("[en, fr]", "[en, de]")
+        path.write_text(re.sub(r"\bfr:", "de:", text), encoding="utf-8")
+    book = formulas(export(minimal_plan, tmp_path / "de.xlsx", "de"))
+    assert book.sheetnames == ["Budget", "Analysis", "Work plan"]
+    budget = book["Budget"]
+    assert (budget["A3"].value, budget["A4"].value) == ("Expenditure", "Salaires")  # the plan's own (de) text
 
 
 def test_a_plan_without_parameters_or_work_plan_exports_what_it_has(minimal_plan: Path, tmp_path: Path) -> None:
@@ -785,6 +797,9 @@ def test_arabic_sheets_read_right_to_left(minimal_plan: Path, tmp_path: Path) ->
         path.write_text(re.sub(r"\bfr:", "ar:", text), encoding="utf-8")
     book = formulas(export(minimal_plan, tmp_path / "ar.xlsx", "ar"))
     assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
+    texts = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.data_type == "s"]
+    assert texts and all(cell.alignment.readingOrder == 2 for cell in texts)  # texts start at the right
+    assert all(cell.alignment.horizontal != "left" for cell in texts)
     english = formulas(export(minimal_plan, tmp_path / "en.xlsx", "en"))
     assert not any(sheet.sheet_view.rightToLeft for sheet in english.worksheets)
 

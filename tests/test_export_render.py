@@ -25,7 +25,7 @@ from ccm_plan.exports.fonts import measure
 from ccm_plan.exports.xlsx import ExportResult, export_xlsx
 from ccm_plan.present.numbers import money
 from ccm_plan.read.loader import load_plan
-from conftest import DATA, ROOT, copy_plan
+from conftest import DATA, ROOT, copy_plan, edit
 from libreoffice import convert, require
 
 LONG_NAME = {
@@ -69,14 +69,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         f"      zh: {long_note('zh')}\n      en: {long_note('en')}",
     )
     budget.write_text(text, encoding="utf-8")
+    stale_plan = copy_plan(DATA, folder / "stale")  # an error (a stale stated total): only a draft is written
+    edit(stale_plan / "budget.yaml", "plan: 2940552", "plan: 2940553")
     results = {}
     for key, plan, language in (
         ("en", DATA, "en"),
         ("zh", DATA, "zh"),
         ("en-long", long_plan, "en"),
         ("zh-long", long_plan, "zh"),
+        ("zh-draft", stale_plan, "zh"),
     ):
-        result = export_xlsx(plan, folder / f"{key}.xlsx", language)
+        result = export_xlsx(plan, folder / f"{key}.xlsx", language, draft=key.endswith("draft"))
         assert result.output is not None, result.problems
         results[key] = result
     pdfs = convert([result.output for result in results.values() if result.output], "pdf", folder)
@@ -135,7 +138,7 @@ def test_chinese_names_dengxian_and_prints_in_noto_cjk(rendered: dict[str, Rende
     assert any("Bold" in name for name in found)
 
 
-@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long", "zh-draft"])
 def test_each_sheet_prints_on_the_pages_its_layout_intends(rendered: dict[str, Rendered], key: str) -> None:
     printed: dict[str, int] = {}
     for text in pages(rendered[key].pdf):
@@ -143,7 +146,7 @@ def test_each_sheet_prints_on_the_pages_its_layout_intends(rendered: dict[str, R
         printed[sheet] = printed.get(sheet, 0) + 1
     intended = {**rendered[key].result.pages}
     assert printed == {**intended, rendered[key].result.sheets[1]: 1}, (printed, intended)
-    if not key.endswith("long"):
+    if key in ("en", "zh"):
         assert intended[rendered[key].result.sheets[0]] == 1  # the shipped plan's budget: one page
 
 
@@ -181,6 +184,10 @@ def test_a_long_note_goes_below_the_table_whole(rendered: dict[str, Rendered], k
     book = openpyxl.load_workbook(result.output or "")
     sheet = book.worksheets[0]
     travel = next(row for row in range(4, 12) if sheet[f"A{row}"].value in ("Travel", "差旅"))
+    assert result.moved == (("Travel",) if language == "en" else (LONG_NAME["zh"], "差旅"))
+    from ccm_plan.exports.xlsx import summary
+
+    assert "too long for its row, given in the notes below the budget table: " in summary(result)
     pointer = r"See note ([a-z]) below the table\." if language == "en" else r"见表下注 ([a-z])。"
     found = re.fullmatch(pointer, sheet[f"I{travel}"].value)
     assert found, sheet[f"I{travel}"].value
@@ -215,7 +222,7 @@ def test_the_budget_prints_at_nine_points_or_more(rendered: dict[str, Rendered],
     assert int(setup.scale or 100) >= 90
 
 
-@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long", "zh-draft"])
 def test_no_text_runs_into_other_text(rendered: dict[str, Rendered], key: str) -> None:
     """Rows are tall enough for their wrapped text: no word is printed over another.
 
@@ -317,3 +324,25 @@ def test_wrapping_keeps_the_text_and_chinese_line_breaking_rules() -> None:
     assert all(line.endswith(" ") or line == lines[-1] for line in lines)  # broken between words only
     for line, following in itertools.pairwise(lines):  # greedy: the next word would not have fitted
         assert latin.width(line.rstrip(), 10) <= 120 < latin.width(line + following.split(" ")[0], 10)
+
+
+def test_a_draft_says_so_atop_every_printed_page(rendered: dict[str, Rendered]) -> None:
+    texts = pages(rendered["zh-draft"].pdf)
+    assert len(texts) >= 4
+    for text in texts:
+        first = next(line for line in text.splitlines() if line.strip())
+        assert first.strip() == "草稿", first
+    assert "【草稿】执行支助股 2021-2026 年预算" in texts[0]
+
+
+def test_a_long_line_name_is_shortened_in_the_charts_legend_only(rendered: dict[str, Rendered]) -> None:
+    import zipfile
+
+    output = rendered["en-long"].result.output
+    assert output is not None
+    with zipfile.ZipFile(output) as archive:
+        chart = archive.read("xl/charts/chart1.xml").decode("utf-8")
+    names = re.findall(r"<c:tx><c:v>([^<]*)</c:v></c:tx>", chart)
+    assert names == ["Communication, outreach and…"], names  # cut after a word, within 40 characters
+    book = openpyxl.load_workbook(output)
+    assert book.worksheets[0]["A6"].value == LONG_NAME["en"]  # the Budget sheet has it whole

@@ -38,11 +38,11 @@ from ..errors import OptionError, OutputError, PlanUnusableError
 from ..model.plan import CostPerLeg
 from ..present.corrections import item_text
 from ..present.dates import long_date
-from ..present.labels import Labels, labels_for
-from ..present.numbers import money, pct, signed_money, signed_pct
+from ..present.numbers import money
 from ..problems import Problem, counts, sort_problems
 from ..read.loader import LoadedPlan, load_plan
 from .fonts import measure, wrap
+from .workbook_words import WorkbookWords, workbook_words
 
 if TYPE_CHECKING:
     from ..compute.totals import BudgetTotals
@@ -94,6 +94,8 @@ class ExportResult:
     commit: str | None = None
     pages: Mapping[str, int] = field(default_factory=dict)
     """The printed pages each sheet is laid out for (Budget and Work plan): rows' heights and page breaks."""
+    moved: tuple[str, ...] = ()
+    """The budget lines whose name or note was too long for its row and is given in the notes below the table."""
     draft: bool = False
     checks: bool = False
     has_errors: bool = False
@@ -150,26 +152,27 @@ def export_xlsx(
     check_target(target, force=force)
     commit = plan_commit(plan.folder, plan.files)
     options = Options(checks=checks, draft=draft, as_printed=as_printed, time=document_time(plan.folder, plan.files))
-    sheets: list[str] = []
-    pages: dict[str, int] = {}
+    written: list[Written] = []
     try:
         write_with(
             target,
-            lambda temporary: sheets.extend(write_workbook(plan, temporary, chosen, problems, commit, options, pages)),
+            lambda temporary: written.append(write_workbook(plan, temporary, chosen, problems, commit, options)),
             force=force,
         )
     except XlsxWriterException as error:  # the temporary file is gone already; the target was never touched
         raise OutputError(f"{target}: cannot write: {error}") from None
+    done = written[0]
     return ExportResult(
         target,
         problems,
         tuple(plan.files),
         language=chosen,
-        sheets=tuple(sheets),
+        sheets=done.sheets,
         currency=budget.currency,
         total=compute_totals(budget).plan_total,
         commit=commit,
-        pages=pages,
+        pages=done.pages,
+        moved=done.moved,
         draft=draft,
         checks=checks,
         has_errors=has_errors,
@@ -198,10 +201,16 @@ def summary(result: ExportResult) -> str:
     else:
         where = ""
     draft = "a DRAFT: " if result.draft else ""
+    moved = (
+        f"{plural(len(result.moved), 'text')} too long for its row, given in the notes below the budget table: "
+        f"{', '.join(name if len(name) <= 40 else name[:39] + '…' for name in result.moved)}\n"
+        if result.moved
+        else ""
+    )
     return (
         f"wrote {result.output}\n"
         f"{draft}{plural(len(result.sheets), 'sheet')} ({', '.join(result.sheets)}) in {result.language}; "
-        f"total {result.currency} {money(result.total)}; {findings}{where}\n"
+        f"total {result.currency} {money(result.total)}; {findings}{where}\n{moved}"
     )
 
 
@@ -233,6 +242,15 @@ def output_path(budget: Budget, language: str, output: Path | None) -> Path:
 
 
 @dataclass(frozen=True)
+class Written:
+    """What `write_workbook` wrote: the sheets, the pages it laid each out for, the lines given below the table."""
+
+    sheets: tuple[str, ...]
+    pages: dict[str, int]
+    moved: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Options:
     """What kind of workbook: with the Checks sheet, a draft, the source's words verbatim (see `export_xlsx`)."""
 
@@ -250,11 +268,10 @@ def write_workbook(
     problems: Sequence[Problem],
     commit: str | None = None,
     options: Options | None = None,
-    pages: dict[str, int] | None = None,
-) -> list[str]:
-    """Write the workbook of a usable plan to `path` (not atomically: see `export_xlsx`); return its sheet names."""
+) -> Written:
+    """Write the workbook of a usable plan to `path` (not atomically: see `export_xlsx`); say what it holds."""
     options = options or Options()
-    labels = labels_for(language)
+    labels = workbook_words(language)
     workbook = _workbook_class()(
         str(path),
         {
@@ -284,9 +301,7 @@ def write_workbook(
         writer.checks_sheet(problems)
     writer.properties(commit)
     workbook.close()
-    if pages is not None:
-        pages.update(writer.pages)
-    return writer.sheet_names
+    return Written(tuple(writer.sheet_names), dict(writer.pages), tuple(writer.moved))
 
 
 # ------------------------------------------------------------------------------------------------- helpers
@@ -463,7 +478,7 @@ class _Sheet:
 
     worksheet: Any
     widths: list[float | None]
-    labels: Labels
+    labels: WorkbookWords
     digit: float
     """The advance of a digit of the workbook's default font at 11 pt, in points: the unit of column widths."""
     draft: bool = False
@@ -571,7 +586,7 @@ class _Writer:
         workbook: Any,
         plan: LoadedPlan,
         language: str,
-        labels: Labels,
+        labels: WorkbookWords,
         options: Options,
         problems: Sequence[Problem] = (),
     ) -> None:
@@ -589,6 +604,7 @@ class _Writer:
         self.specs: dict[str, dict[str, Any]] = {}
         self.names: set[str] = set()
         self.pages: dict[str, int] = {}
+        self.moved: list[str] = []  # the lines whose name or note went below the table (too long for the row)
         self.digit = measure(labels.font, False).width("0", FONT_SIZE)
         self.money_format = self._money_format()
         self._define_formats()
@@ -601,6 +617,15 @@ class _Writer:
     def _marked(self, problems: Sequence[Problem]) -> list[tuple[str, str, int, str]]:
         """The findings the analysis marks, as (rule, line id, year, message in the workbook's language): those of
         `MARKED_RULES` about one line's year (subject `line/year`) that the plan has not accepted."""
+
+        from ..present.precision import plan_places
+        from ..present.voice import Voice
+
+        voice = Voice(self.language, places=plan_places(self.budget))  # figures as the language writes them
+        money, signed_money = voice.money, voice.signed_money
+
+        def places(value: Decimal) -> int:  # 18.9%, 20%, +100%: as validate words the same finding
+            return 0 if round(value, 1) % 1 == 0 else 1
 
         totals, labels, parameters = self.totals, self.labels, self.budget.parameters
         marked = []
@@ -631,11 +656,11 @@ class _Writer:
                     year=year,
                     line=name,
                     amount=money(amount),
-                    share=pct(ratio * 100) if ratio is not None else "—",
+                    share=voice.percent(ratio * 100, places(ratio * 100)) if ratio is not None else "—",
                     base=self._base_names(rate),
                     base_amount=money(base),
-                    rate=pct(stated, 2),
-                    expected=money(round_money(rate_expected(base, stated))),
+                    rate=voice.percent(stated, 0 if stated % 1 == 0 else 2),
+                    expected=money(rate_expected(base, stated)),
                 )
             elif problem.rule == "travel-legs" and travel is not None:
                 per_leg = travel_cost_per_leg(self.budget, travel) or {}
@@ -643,13 +668,15 @@ class _Writer:
                     year=year,
                     line=name,
                     amount=money(amount),
-                    per_leg=money(round_money(per_leg.get(year, Decimal(0)))),
+                    per_leg=money(per_leg.get(year, Decimal(0))),
                     legs=legs_in(travel, year),
                 )
             elif problem.rule == "explained-variance" and year - 1 in totals.amounts[line_id]:
                 previous = totals.amounts[line_id][year - 1]
                 moved = share(amount - previous, previous)
-                change = signed_money(amount - previous) + (f", {signed_pct(moved * 100)}" if moved is not None else "")
+                change = signed_money(amount - previous) + (
+                    f", {voice.signed_percent(moved * 100, places(moved * 100))}" if moved is not None else ""
+                )
                 message = labels.flag_variance.format(
                     year=year, line=name, amount=money(amount), previous=money(previous), before=year - 1, change=change
                 )
@@ -684,7 +711,9 @@ class _Writer:
         return f"{symbol} {number};-{symbol} {number}"
 
     def _define_formats(self) -> None:
-        base = {"font_name": self.labels.font, "font_size": FONT_SIZE, "valign": "top"}
+        base: dict[str, Any] = {"font_name": self.labels.font, "font_size": FONT_SIZE, "valign": "top"}
+        if self.language.split("-")[0] in RIGHT_TO_LEFT:
+            base["reading_order"] = 2  # right to left: texts start at the right of their cells, as the sheet does
         header = {"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "valign": "vcenter", "text_wrap": True}
         total = {"bold": True, "top": 1, "bottom": 6}
         money, change = self.money_format, "+0.0%;-0.0%;0.0%"
@@ -736,6 +765,8 @@ class _Writer:
             "marked_text": {"text_wrap": True, "font_color": FLAG_TEXT},
         }
         for name, spec in specs.items():
+            if "reading_order" in base and (spec.get("align") == "left" or ("indent" in spec and "align" not in spec)):
+                spec = {**spec, "align": "right"}  # where the sheet reads from the right, texts start there
             self.specs[name] = {**base, **spec}
             self.formats[name] = self.workbook.add_format(self.specs[name])
         # a conditional format changes only what marks the cell: a fill, a dark red text and a border
@@ -820,6 +851,7 @@ class _Writer:
                 return text
             marker = _marker(len(overflow))
             overflow.append((marker, labels.overflow_note.format(name=name, text=text) if name != text else text))
+            self.moved.append(name)
             return labels.see_note.format(marker=marker)
 
         self.put(sheet, 0, 0, self.title(self.text(budget.title)), "title")
@@ -1407,6 +1439,8 @@ class _Writer:
             self.put(sheet, 2, 0, labels.no_findings, "plain")
         else:
             headings = [labels.rule, labels.severity, labels.location, labels.message, labels.fix]
+            english = self.language.split("-")[0] == "en"  # in English, the rules' own words, as validate prints them
+            worded = {} if english else {(rule, f"{line}/{year}"): text for rule, line, year, text in self.marked}
             for col, title in enumerate(headings):
                 self.put(sheet, 2, col, title, "header")
             sheet.need(2, 20)
@@ -1415,7 +1449,10 @@ class _Writer:
                 fix = problem.hint if problem.accepted is None else labels.accepted.format(reason=problem.accepted)
                 # The plan's files lie side by side in its folder: the file's name is its location there.
                 location = f"{Path(problem.file).name}:{problem.line}:{problem.column}"
-                for col, value in enumerate([problem.rule, severity, location, problem.message, fix]):
+                # the findings the analysis marks have their message in the workbook's language; the others are in
+                # the rules' words (English) until the rules' messages are catalogued
+                message = worded.get((problem.rule, problem.subject), problem.message)
+                for col, value in enumerate([problem.rule, severity, location, message, fix]):
                     self.put(sheet, row, col, value)
             sheet.worksheet.freeze_panes(3, 0)
             sheet.worksheet.autofilter(2, 0, 2 + len(problems), len(headings) - 1)
