@@ -857,3 +857,18 @@ def test_formulas_are_pre_normalised_so_xlsxwriter_need_not_rewrite_them(workboo
             seen |= set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
             assert ours._prepare_formula(text) == stock._prepare_formula(text, True) == text[1:], text
     assert seen == FORMULA_FUNCTIONS, seen
+
+
+def test_a_plan_of_cents_is_analysed_at_its_precision(tmp_path: Path) -> None:
+    """The figure at the plan's rate is rounded at the plan's precision, as validate compares it: rounded to whole
+    units, a plan of cents showed every year off its rate against a tolerance of 0.01 (a new user's trial)."""
+    cents = Path(__file__).resolve().parent / "fixtures" / "cents"
+    path = export(cents, tmp_path / "cents.xlsx")
+    sheet, stored = formulas(path)["Analysis"], values(path)["Analysis"]
+    rows = {sheet[f"A{row}"].value: row for row in range(1, sheet.max_row + 1) if sheet[f"A{row}"].value}
+    at_rate = next(row for label, row in rows.items() if "at the plan's rate" in str(label))
+    difference = next(row for label, row in rows.items() if "difference from the plan's rate" in str(label))
+    assert sheet[f"C{at_rate}"].value == "=ROUND('Budget'!C4*SocialChargesRate,2)"
+    assert [stored[f"{col}{at_rate}"].value for col in "BCD"] == [125000, 130000.06, 135200.07]
+    assert [stored[f"{col}{difference}"].value for col in "BCD"] == [0, 0, 0]
+    assert sheet["B4"].number_format.startswith("#,##0.00")  # amounts at the plan's precision, whole ones too
