@@ -348,10 +348,10 @@ def test_totals_missing_folder_exits_2(tmp_path: Path) -> None:
 
 
 def test_totals_format_choices_are_the_renderer_registry() -> None:
-    from ccm_plan.cli import TotalsFormat
+    from ccm_plan.cli import ReportFormat
     from ccm_plan.outputs.totals import FORMATS
 
-    assert [f.value for f in TotalsFormat] == list(FORMATS)
+    assert [f.value for f in ReportFormat] == list(FORMATS)
 
 
 def test_totals_help_has_an_example() -> None:

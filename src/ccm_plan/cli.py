@@ -63,6 +63,11 @@ app = typer.Typer(
 )
 
 DEFAULT_PLAN = Path("data")
+
+# The plan argument every command that reads a plan takes (one declaration, so help and default never drift).
+PlanFolder = Annotated[
+    Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+]
 LANG_HELP = (
     "Language of the tool's words: en, zh, fr, es, ru, ar (any other gets English); a region sets the number "
     "format (fr-CH). Default: the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en."
@@ -260,7 +265,10 @@ def rules(
     typer.echo(f"wrote {output}")
 
 
-class TotalsFormat(enum.StrEnum):
+class ReportFormat(enum.StrEnum):
+    """The formats of a report (totals, execution, contributions): text and markdown for people, json and csv
+    for programs."""
+
     text = "text"
     json = "json"
     csv = "csv"
@@ -269,9 +277,7 @@ class TotalsFormat(enum.StrEnum):
 
 @app.command()
 def totals(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     years: Annotated[
         list[int] | None,
         typer.Option(
@@ -282,9 +288,9 @@ def totals(
         ),
     ] = None,
     output_format: Annotated[
-        TotalsFormat,
+        ReportFormat,
         typer.Option("--format", "-f", help="text for reading, markdown for documents, json and csv for programs."),
-    ] = TotalsFormat.text,
+    ] = ReportFormat.text,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -309,12 +315,12 @@ def totals(
     if outcome.report is None:
         typer.echo(render_problems(outcome.plan.problems, len(outcome.plan.files)), err=True, nl=False)
         raise typer.Exit(EXIT_PROBLEMS)
-    if output_format is TotalsFormat.text and sys.stdout.isatty():
+    if output_format is ReportFormat.text and sys.stdout.isatty():
         import shutil
 
         color = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
         emit(render_text(outcome.report, width=shutil.get_terminal_size().columns, color=color))
-    elif output_format is TotalsFormat.json:  # written as it is built: a large plan's JSON is never held whole
+    elif output_format is ReportFormat.json:  # written as it is built: a large plan's JSON is never held whole
         from .outputs.totals import write_json
 
         write_json(outcome.report, sys.stdout.write)
@@ -325,9 +331,7 @@ def totals(
 
 @app.command()
 def fix(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     check: Annotated[
         bool,
         typer.Option(
@@ -366,9 +370,7 @@ def fix(
 
 @app.command()
 def migrate(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     check: Annotated[
         bool,
         typer.Option("--check", help="Change nothing: list what would change, exit 1 if anything would."),
@@ -569,18 +571,9 @@ def diff(
     raise typer.Exit(result.exit_code(differences_fail=differences_fail))
 
 
-class ReportFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
 @app.command()
 def execution(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     years: Annotated[
         list[int] | None,
         typer.Option(
@@ -620,9 +613,7 @@ def execution(
 @app.command()
 def contributions(
     year: Annotated[int, typer.Option("--year", "-y", help="The year to report.", show_default=False)],
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     output_format: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="text for reading, markdown for documents, json and csv for programs."),
@@ -775,9 +766,7 @@ app.add_typer(export_app, name="export")
 
 @export_app.command("xlsx")
 def export_xlsx(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -859,9 +848,7 @@ def _document_refused(prepared: object) -> None:
 
 @export_app.command("md")
 def export_md(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -905,9 +892,7 @@ def _document_summary(prepared: object, written: list[Path]) -> str:
 
 @export_app.command("docx")
 def export_docx(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -947,9 +932,7 @@ def export_docx(
 
 @export_app.command("pdf")
 def export_pdf(
-    path: Annotated[
-        Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
-    ] = DEFAULT_PLAN,
+    path: PlanFolder = DEFAULT_PLAN,
     output: Annotated[
         Path | None,
         typer.Option(
