@@ -831,9 +831,24 @@ def export_xlsx(
     raise typer.Exit(exit_code(result.problems))
 
 
-_LANG_HELP = "One of the plan's languages. Default: en if the plan has it, else its first language."
-_AS_PRINTED_HELP = "The texts as the source printed them, without the corrections the plan records."
-_DRAFT_HELP = "Write the document even when the plan has errors, marked DRAFT in its header."
+# The options every document export (md, docx, pdf) takes, declared once.
+DocumentLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="One of the plan's languages. Default: en if the plan has it, else its first language.",
+        show_default=False,
+    ),
+]
+AsPrinted = Annotated[
+    bool,
+    typer.Option(
+        "--as-printed", help="The texts as the source printed them, without the corrections the plan records."
+    ),
+]
+Draft = Annotated[
+    bool, typer.Option("--draft", help="Write the document even when the plan has errors, marked DRAFT in its header.")
+]
 
 
 def _document_refused(prepared: object) -> None:
@@ -859,9 +874,9 @@ def export_md(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
-    as_printed: Annotated[bool, typer.Option("--as-printed", help=_AS_PRINTED_HELP)] = False,
-    draft: Annotated[bool, typer.Option("--draft", help=_DRAFT_HELP)] = False,
+    lang: DocumentLang = None,
+    as_printed: AsPrinted = False,
+    draft: Draft = False,
 ) -> None:
     """Write the plan as its meeting document in Markdown (GitHub tables), for a README or a pull request.
 
@@ -903,9 +918,9 @@ def export_docx(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
-    as_printed: Annotated[bool, typer.Option("--as-printed", help=_AS_PRINTED_HELP)] = False,
-    draft: Annotated[bool, typer.Option("--draft", help=_DRAFT_HELP)] = False,
+    lang: DocumentLang = None,
+    as_printed: AsPrinted = False,
+    draft: Draft = False,
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also write a PDF beside it, converted by LibreOffice (soffice).")
     ] = False,
@@ -943,9 +958,9 @@ def export_pdf(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
-    as_printed: Annotated[bool, typer.Option("--as-printed", help=_AS_PRINTED_HELP)] = False,
-    draft: Annotated[bool, typer.Option("--draft", help=_DRAFT_HELP)] = False,
+    lang: DocumentLang = None,
+    as_printed: AsPrinted = False,
+    draft: Draft = False,
 ) -> None:
     """Write the plan's meeting document as PDF: the Word document, converted by LibreOffice (soffice).
 

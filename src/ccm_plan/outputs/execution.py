@@ -250,13 +250,7 @@ def render_execution_markdown(report: ExecutionReport) -> str:
     for year in report.execution.years:
         rows = _execution_rows(report, voice, year.lines, year.total)
         out += ["", f"**{_year_heading(report, voice, year)}**", ""]
-        out.append("| " + " | ".join(rows[0]) + " |")
-        out.append("| --- |" + " ---: |" * (len(rows[0]) - 1))
-        for index, row in enumerate(rows[1:], start=1):
-            cells = [_md(cell) for cell in row]
-            if index == len(rows) - 1:
-                cells = [f"**{cell}**" for cell in cells]
-            out.append("| " + " | ".join(cells) + " |")
+        out += _markdown_table(rows)
         funding = year.funding
         out += [
             "",
@@ -401,17 +395,23 @@ def render_contributions_text(report: ContributionsReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_contributions_markdown(report: ContributionsReport) -> str:
-    voice = _voice(report)
-    rows = _contribution_rows(report, voice)
-    out = [f"**{_contributions_heading(report, voice)}**", ""]
-    out.append("| " + " | ".join(rows[0]) + " |")
-    out.append("| --- |" + " ---: |" * (len(rows[0]) - 1))
+def _markdown_table(rows: list[list[str]]) -> list[str]:
+    """A GitHub table: `rows[0]` the header, figures right-aligned after the first column, the last row (the
+    total) in bold."""
+    out = ["| " + " | ".join(rows[0]) + " |", "| --- |" + " ---: |" * (len(rows[0]) - 1)]
     for index, row in enumerate(rows[1:], start=1):
         cells = [_md(cell) for cell in row]
         if index == len(rows) - 1:
             cells = [f"**{cell}**" for cell in cells]
         out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def render_contributions_markdown(report: ContributionsReport) -> str:
+    voice = _voice(report)
+    rows = _contribution_rows(report, voice)
+    out = [f"**{_contributions_heading(report, voice)}**", ""]
+    out += _markdown_table(rows)
     out += ["", _reminder_line(report, voice)]
     return "\n".join(out) + "\n"
 
