@@ -2,7 +2,8 @@
 
 Exit codes, for every command: 0 fine; 1 the plan has problems (warnings only with --strict); 2 usage errors or
 input that cannot be read at all; 74 standard output could not be written (a full disk, a closed descriptor;
-`entry.py` handles it, with one line on stderr); 130 interrupted. A reader that stops reading (`| head`) is not an
+`entry.py` handles it, with one line on stderr); 70 a bug (an unexpected exception: `entry.py`, one message,
+the traceback with CCM_PLAN_DEBUG=1); 130 interrupted. A reader that stops reading (`| head`) is not an
 error: the output ends quietly and the command keeps its own exit code.
 
 No `from __future__ import annotations` here, on purpose: Typer reads every command's annotations when it starts,

@@ -7,6 +7,9 @@
   `--version` included; never a traceback, never exit 1 (which means "the plan has problems").
 - A reader that stops reading (`ccm-plan totals | head`) ends the output quietly: the rest is discarded and the
   command still exits with its own verdict (a valid plan piped into `head` is still valid).
+- An unexpected exception (a bug: a rule or a command that fails on input no one foresaw) is one message on
+  standard error naming the tool's version, the command and what to report, and exit 70 (`EXIT_SOFTWARE`,
+  EX_SOFTWARE in sysexits.h); the traceback only when `CCM_PLAN_DEBUG` is set (to anything but `0` or empty).
 - A terminal or log whose encoding cannot show a character (`PYTHONIOENCODING=cp1252` and Chinese, `ascii`
   and `−`) gets a stand-in: ASCII for typographic signs (`−` → `-`, `–` → `-`, `…` → `...`), `?` for the rest.
 
@@ -178,6 +181,33 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(130)
 
 
+DEBUG = "CCM_PLAN_DEBUG"
+
+
+def _debugging() -> bool:
+    return os.environ.get(DEBUG, "") not in ("", "0")
+
+
+def _internal_error(error: Exception) -> None:
+    """The last resort: a bug reached the top. One message a user can act on and a maintainer can use."""
+    from . import __version__
+
+    command = " ".join(["ccm-plan", *sys.argv[1:]])
+    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if _debugging():
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    sys.stderr.write(
+        f"ccm-plan: internal error: {reason}\n"
+        f"  This is a bug in ccm-plan {__version__}, not a problem in your plan.\n"
+        f"  Please report it to the ccm-plan maintainers with: the command ({command}), this message, and the plan\n"
+        f"  files it read if you can share them"
+        + (".\n" if _debugging() else f"; run it again with {DEBUG}=1 to add the traceback.\n")
+    )
+    sys.stderr.flush()
+
+
 def main() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     stdout = _guard_streams()
@@ -194,3 +224,8 @@ def main() -> None:
         sys.stderr.write(f"ccm-plan: the output could not be written: {error}\n")
         sys.stderr.flush()
         raise SystemExit(EXIT_OUTPUT) from None
+    except Exception as error:  # the last resort: see _internal_error
+        from .problems import EXIT_SOFTWARE
+
+        _internal_error(error)
+        raise SystemExit(EXIT_SOFTWARE) from None

@@ -86,6 +86,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
 EXIT_OUTPUT = 74  # standard output could not be written (full, closed): sysexits.h EX_IOERR
+EXIT_SOFTWARE = 70  # a bug: an unexpected exception reached the top (entry.py): sysexits.h EX_SOFTWARE
 EXIT_INTERRUPTED = 130
 
 
