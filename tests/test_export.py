@@ -420,7 +420,28 @@ def test_checks_sheet_is_in_the_workbooks_language(workbooks: dict[str, Path]) -
     assert sheet["A1"].value.startswith("生成本工作簿时的检查结果")
     assert [sheet[f"{col}3"].value for col in "ABCDE"] == ["规则", "严重程度", "位置", "说明", "修正方法或理由"]
     assert [sheet[f"{col}4"].value for col in "AB"] == ["rates", "警告"]
-    assert sheet["D4"].value == "2023 年：社保 69,176 为薪金 365,881 的 18.9%；按计划费率 20% 应为 73,176。"
+    assert sheet["D4"].value == "2023 年：社保 69,176 为薪金 365,881 的 18.9%；计划的费率为 20%（73,176，相差 -4,000）"
+    # every finding's message and hint as `validate --lang zh` words them (the rules' catalogued messages)
+    run = run_cli("validate", DATA, "--lang", "zh")
+    said = re.findall(r"^\S+: 警告 \[([a-z-]+)\] (.*)\n    修正：(.*)$", run.stdout, re.MULTILINE)
+    assert len(said) == 2, run.stdout
+    rows = [tuple(sheet[f"{col}{row}"].value for col in "ADE") for row in range(4, sheet.max_row + 1)]
+    assert rows == said
+    for _, message, hint in rows:
+        # in Chinese throughout: the only Latin words are the rules' ids, the plan's ids and its YAML keys
+        assert re.search(r"[\u4e00-\u9fff]", message) and re.search(r"[\u4e00-\u9fff]", hint), (message, hint)
+        latin = set(re.findall(r"[A-Za-z]{2,}", message + hint))
+        assert latin <= {
+            "rates",
+            "social",
+            "security",
+            "explained",
+            "variance",
+            "explains",
+            "line",
+            "communication",
+            "years",
+        }, latin
 
 
 def test_checks_sheet_lists_the_findings(workbooks: dict[str, Path], minimal_plan: Path, tmp_path: Path) -> None:

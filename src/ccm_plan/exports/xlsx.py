@@ -1444,20 +1444,23 @@ class _Writer:
             self.put(sheet, 2, 0, labels.no_findings, "plain")
         else:
             headings = [labels.rule, labels.severity, labels.location, labels.message, labels.fix]
-            english = self.language.split("-")[0] == "en"  # in English, the rules' own words, as validate prints them
-            worded = {} if english else {(rule, f"{line}/{year}"): text for rule, line, year, text in self.marked}
+            # Every message and hint through present's Voice, as `validate --lang` words them: a rule whose
+            # messages are catalogued reads in the workbook's language, its figures as the language writes them.
+            from ..present.voice import Voice
+
+            voice = Voice(self.language, places=plan_places(self.budget))
             for col, title in enumerate(headings):
                 self.put(sheet, 2, col, title, "header")
             sheet.need(2, 20)
             for row, problem in enumerate(problems, start=3):
                 severity = labels.severities.get(str(problem.severity), str(problem.severity))
-                fix = problem.hint if problem.accepted is None else labels.accepted.format(reason=problem.accepted)
+                if problem.accepted is None:
+                    fix = problem.hint_text(voice)
+                else:
+                    fix = labels.accepted.format(reason=problem.accepted)
                 # The plan's files lie side by side in its folder: the file's name is its location there.
                 location = f"{Path(problem.file).name}:{problem.line}:{problem.column}"
-                # the findings the analysis marks have their message in the workbook's language; the others are in
-                # the rules' words (English) until the rules' messages are catalogued
-                message = worded.get((problem.rule, problem.subject), problem.message)
-                for col, value in enumerate([problem.rule, severity, location, message, fix]):
+                for col, value in enumerate([problem.rule, severity, location, problem.text(voice), fix]):
                     self.put(sheet, row, col, value)
             sheet.worksheet.freeze_panes(3, 0)
             sheet.worksheet.autofilter(2, 0, 2 + len(problems), len(headings) - 1)
