@@ -10,6 +10,7 @@ from . import (
     amount_precision,
     consistency,
     contribution_entries,
+    currency_code,
     explained_variance,
     indexation,
     period_years,
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     actuals_files.RULE,
     transfer_authority.RULE,
     contribution_entries.RULE,
+    currency_code.RULE,
 )
 
 # Ids of rules that were released and later replaced: never reused, and a waiver naming one is told where its
