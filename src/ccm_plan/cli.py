@@ -158,18 +158,11 @@ def validate(
 
     Example: ccm-plan validate data --strict
     """
-    from .check import check_paths
-    from .outputs.report import FORMATS
-    from .present.voice import Voice
-    from .problems import exit_code
+    from .quick import validate as run  # also run without Typer for the common invocations (entry.py)
 
-    chosen = output_format or (
-        ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
-    )
     with library_errors():
-        result = check_paths(paths or [DEFAULT_PLAN], skip_other_files=skip_other_files)
-    emit(FORMATS[chosen](result.problems, len(result.files), Voice(lang)))
-    raise typer.Exit(exit_code(result.problems, strict=strict))
+        code = run(paths, output_format, strict=strict, lang=lang, skip_other_files=skip_other_files)
+    raise typer.Exit(code)
 
 
 class SchemaKind(enum.StrEnum):

@@ -213,6 +213,11 @@ def main() -> None:
     stdout = _guard_streams()
     try:
         try:
+            from .quick import run as quick
+
+            code = quick(sys.argv[1:])  # `validate` as hooks and CI run it, without importing Typer
+            if code is not None:
+                raise SystemExit(code)
             from .cli import main as run
 
             run()
