@@ -83,14 +83,45 @@ def test_a_raw_hidden_character_anywhere_in_a_text_is_kept_and_located(character
 
 @settings(max_examples=60)
 @given(character=st.sampled_from(ESCAPED + RAW), at=st.integers(0, len(NOTE)))
-def test_an_escaped_hidden_character_is_reported_at_its_text(character: str, at: int) -> None:
+def test_an_escaped_hidden_character_is_reported_at_its_escape(character: str, at: int) -> None:
     text = NOTE[:at] + character + NOTE[at:]
     escaped = json.dumps(text)  # a JSON string is a YAML double-quoted scalar; \uXXXX for what is not ASCII
     source = parsed(BUDGET_TEXT.replace(f"en: {NOTE}", f"en: {escaped}"))
     assert source.data["lines"][-1]["note"]["en"] == text
     (problem,) = [p for p in source.problems if p.rule == "hidden-character"]
-    assert (problem.line, problem.column) == (NOTE_LINE, NOTE_COLUMN)
+    assert (problem.line, problem.column) == (NOTE_LINE, NOTE_COLUMN + 1 + at)  # the backslash, after the quote
     assert describe(character) in problem.message and "escape" in problem.message
+
+
+@settings(max_examples=40)
+@given(
+    characters=st.lists(st.sampled_from(RAW), min_size=2, max_size=4),
+    places=st.lists(st.integers(0, len(NOTE)), min_size=4, max_size=4, unique=True),
+)
+def test_every_raw_hidden_character_of_a_text_is_reported_at_itself(characters: list[str], places: list[int]) -> None:
+    """A new user's trial: only the first hidden character of a text was named (the others as a count)."""
+    at = sorted(places[: len(characters)])
+    text = (
+        "".join(NOTE[start:end] + character for start, end, character in zip([0, *at], at, characters, strict=False))
+        + NOTE[at[-1] :]
+    )
+    written = json.dumps(text, ensure_ascii=False)
+    source = parsed(BUDGET_TEXT.replace(f"en: {NOTE}", f"en: {written}"))
+    assert source.data["lines"][-1]["note"]["en"] == text
+    columns = [NOTE_COLUMN + 1 + index + place for index, place in enumerate(at)]
+    assert findings(source) == [(NOTE_LINE, column) for column in columns]
+    messages = [p.message for p in source.problems if p.rule == "hidden-character"]
+    assert [describe(character) in message for character, message in zip(characters, messages, strict=True)] == [
+        True
+    ] * len(at)
+
+
+def test_every_escape_of_a_folded_text_is_reported_at_its_backslash() -> None:
+    text = 'note: "one\\e two\\\\e\\u200b\n  three\\x1b four\\\n  \\rfive"\n'
+    source = parsed("kind: ccm-plan/budget\n" + text)
+    assert source.data["note"] == "one\x1b two\\e\u200b three\x1b four\rfive"
+    # an escaped backslash before an e writes no control character: not reported
+    assert findings(source) == [(2, 11), (2, 20), (3, 8), (4, 3)]
 
 
 def test_line_separators_in_keys_comments_and_block_texts_break_no_line() -> None:

@@ -251,47 +251,103 @@ def yaml12(text: str) -> tuple[str, dict[int, str] | None]:
 def hidden_characters(text: str, source: Source) -> list[Problem]:
     """`hidden-character` findings: control and invisible characters (see `characters.py`) in the file.
 
-    Written as themselves, each is located at the character (the first of a line, with a count of the others);
-    written as an escape in a double-quoted text ("\\e", "\\u202e"), at the text that holds it.
+    One finding for each character, at its own line:column, so that an editor or a pull request's annotation
+    leads to every one (a finding that named only the first left the others to be found by eye, which is what
+    an invisible character defeats). Written as itself, a character is located where it stands; written as an
+    escape in a double-quoted text ("\\e", "\\u202e"), at the escape's backslash.
     """
     problems: list[Problem] = []
     first = HIDDEN.search(text)
     raw: set[str] = set()
-    if first is not None:
+    starts: list[int] = []
+    if first is not None or "\\" in text:
         starts = [0] + [match.end() for match in _BREAK.finditer(text)]
-        import bisect
-
-        lines: dict[int, list[tuple[int, str]]] = {}
+    if first is not None:
         for match in HIDDEN.finditer(text, first.start()):
-            offset = match.start()
-            line = bisect.bisect_right(starts, offset)
-            lines.setdefault(line, []).append((offset - starts[line - 1] + 1, match.group()))
+            line, column = _position(starts, match.start())
             raw.add(match.group())
-        for line, found in lines.items():
-            column, character = found[0]
-            others = f" ({len(found) - 1} more on this line)" if len(found) > 1 else ""
-            message, hint = _hidden_words(character)
-            problems.append(
-                Problem(source.display, line, column, Severity.WARNING, "hidden-character", message + others, hint)
-            )
+            message, hint = _hidden_words(match.group())
+            problems.append(Problem(source.display, line, column, Severity.WARNING, "hidden-character", message, hint))
     if "\\" in text:  # an escape in a double-quoted text can write any character
         for keys, is_key, value in _strings(source.data, ()):
-            escaped = [character for character in SHOWN.findall(value) if character not in raw]
-            if escaped:
-                line, column = source.locate(keys, key=is_key)
-                message, hint = _hidden_words(escaped[0])
+            if SHOWN.search(value) is None:
+                continue
+            line, column = source.locate(keys, key=is_key)
+            offset = starts[line - 1] + column - 1 if line <= len(starts) else -1
+            if 0 <= offset < len(text) and text[offset] == '"':
+                escaped = [(at, character) for at, character in _escapes(text, offset) if SHOWN.fullmatch(character)]
+            else:  # not found where the parser placed the text: at the text, as the characters no raw one explains
+                escaped = [(-1, character) for character in SHOWN.findall(value) if character not in raw][:1]
+            for at, character in escaped:
+                where = _position(starts, at) if at >= 0 else (line, column)
+                message, hint = _hidden_words(character)
                 problems.append(
                     Problem(
                         source.display,
-                        line,
-                        column,
+                        *where,
                         Severity.WARNING,
                         "hidden-character",
                         f"{message}, written as an escape",
                         hint,
                     )
                 )
+    problems.sort(key=lambda problem: (problem.line, problem.column))
     return problems
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of `offset` in a text whose lines start at `starts`."""
+    import bisect
+
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+# YAML 1.2's escapes in a double-quoted text (5.7): one character, or a code point in hexadecimal.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPED = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+
+
+def _escapes(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """(offset of the backslash, character written) for each escape of the double-quoted text opening at
+    `text[start]`; a line-continuation escape writes nothing ("")."""
+    at = start + 1
+    while at < len(text) and text[at] != '"':
+        if text[at] != "\\":
+            at += 1
+            continue
+        match = _ESCAPE.match(text, at)
+        if match is None:
+            return
+        body = match.group()[1:]
+        if len(body) > 1:
+            try:
+                character = chr(int(body[1:], 16))
+            except ValueError:  # beyond U+10FFFF: the parser has refused the file already
+                character = ""
+        else:
+            character = _ESCAPED.get(body, "")
+        yield at, character
+        at = match.end()
 
 
 def _hidden_words(character: str) -> tuple[str, str]:

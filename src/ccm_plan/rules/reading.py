@@ -125,7 +125,8 @@ HIDDEN_CHARACTER = ReadingRule(
     Severity.WARNING,
     """hidden-character: texts hold no control or invisible characters.
 
-Reported at the character itself, or at the text when it is written as an escape (`"\\e[2K"`):
+Each character is reported on its own, where it stands, or at its escape's backslash when it is written as an
+escape (`"\\e[2K"`):
 
 - control characters: C0 and C1 controls other than tab and line feed, DEL, and the bidirectional embeddings,
   overrides and isolates (U+202A–U+202E, U+2066–U+2069). An escape sequence can erase or rewrite the line a
