@@ -55,6 +55,7 @@ _STAND_INS = {
     "\u2502": "|",
     "\u2550": "=",
     "\u2022": "*",
+    "\u2020": "+",  # the dagger marking a total that leaves out a missing figure
 }
 
 

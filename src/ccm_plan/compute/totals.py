@@ -6,7 +6,7 @@ Exact throughout: amounts are Decimal (whole currency units in the shipped plan)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from operator import add
 from typing import Literal
@@ -29,6 +29,21 @@ class BudgetTotals:
     plan_total: Decimal
     staff: dict[int, Decimal]
     non_staff: dict[int, Decimal]
+    missing: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Line id → the period years the line has no figure for (a plan with a `period-years` error: a draft). Those
+    years hold 0 in `amounts`, so that the sums are of the figures there are; an output shows a missing figure
+    as missing, never as 0, and says which totals leave one out (`missing_in`)."""
+    cost_types: dict[str, str] = field(default_factory=dict)
+    """Line id → cost type (staff, non-staff) of the lines in `missing`, for `missing_in`."""
+
+    def missing_in(self, year: int, cost_type: str | None = None) -> tuple[str, ...]:
+        """The ids of the lines (of `cost_type`, or all) with no figure for `year`: what that year's totals leave
+        out."""
+        return tuple(
+            line_id
+            for line_id, years in self.missing.items()
+            if year in years and (cost_type is None or self.cost_types.get(line_id) == cost_type)
+        )
 
     @property
     def staff_total(self) -> Decimal:
@@ -40,7 +55,8 @@ class BudgetTotals:
 
 
 def compute_totals(budget: Budget) -> BudgetTotals:
-    """Recompute every total from the line amounts. Years missing from a line count as zero."""
+    """Recompute every total from the line amounts. A year missing from a line adds nothing, and is listed in
+    `missing`."""
     years = tuple(budget.period.years)
     amounts: dict[str, dict[int, Decimal]] = {}
     line_totals: dict[str, Decimal] = {}
@@ -50,8 +66,11 @@ def compute_totals(budget: Budget) -> BudgetTotals:
     columns = [ZERO] * len(years)
     staff_columns = [ZERO] * len(years)
     zeros = [ZERO] * len(years)
+    missing: dict[str, tuple[int, ...]] = {}
     for line in budget.lines:
         values = list(map(line.amounts.get, years, zeros))
+        if len(line.amounts) < len(years) or not all(year in line.amounts for year in years):
+            missing[line.id] = tuple(year for year in years if year not in line.amounts)
         amounts[line.id] = dict(zip(years, values, strict=True))
         line_totals[line.id] = sum(values, ZERO)
         columns = list(map(add, columns, values))
@@ -68,6 +87,8 @@ def compute_totals(budget: Budget) -> BudgetTotals:
         plan_total=sum(columns, ZERO),
         staff=staff,
         non_staff={year: year_totals[year] - staff[year] for year in years},
+        missing={line_id: gaps for line_id, gaps in missing.items() if gaps},
+        cost_types={line.id: line.cost_type for line in budget.lines if line.id in missing},
     )
 
 

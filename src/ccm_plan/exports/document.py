@@ -138,6 +138,10 @@ class PlanDocument:
         return out
 
 
+MISSING = "—"
+"""A figure the plan lacks (a draft whose line has no figure for a year): shown as missing, never as 0."""
+GAP = "†"
+"""Marks a total that leaves out a missing figure, as `totals` does; a note under the table names them."""
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
 CJK_FONTS = {
     "zh": "Noto Sans CJK SC",
@@ -263,6 +267,7 @@ class _Builder:
         else:
             self.para("title", self.text(self.budget.title))
         self.out.append(self.table())
+        self.missing_figures()
         self.notes()
         if workplan is not None and workplan.assumptions:
             self.section("assumptions", self.voice._("Assumptions"))
@@ -305,7 +310,8 @@ class _Builder:
         if summary.expected_outcomes:
             self.para("label", self.label(voice._("Expected outcomes")))
             self.out.append(ItemList(False, self.entries(summary.expected_outcomes)))
-        total = voice.money(compute_totals(self.budget).plan_total)
+        totals = compute_totals(self.budget)
+        total = voice.money(totals.plan_total) + (GAP if totals.missing else "")
         # Translators: an amount with its currency (CHF 2,940,552; 2,940,552 瑞郎)
         amount = voice._("{currency} {amount}", currency=Code(self.currency()), amount=Code(total))
         self.para("body", self.label(voice._("Budget")), " ", amount)
@@ -348,13 +354,17 @@ class _Builder:
                 "line",
                 (
                     self.fix(line, "name"),
-                    *(money(totals.amounts[line.id][year]) for year in years),
+                    *(
+                        MISSING if year in totals.missing.get(line.id, ()) else money(totals.amounts[line.id][year])
+                        for year in years
+                    ),
                     self.fix(line, "note"),
                 ),
             )
             for line in budget.lines
         ]
-        rows.append(TableRow("total", (voice._("Total"), *(money(totals.year_totals[year]) for year in years), "")))
+        year_totals = (money(totals.year_totals[year]) + (GAP if totals.missing_in(year) else "") for year in years)
+        rows.append(TableRow("total", (voice._("Total"), *year_totals, "")))
         for item in budget.in_kind:
             cells = (
                 self.fix(item, "name"),
@@ -366,6 +376,20 @@ class _Builder:
         # Translators: the budget table's caption with the currency of its amounts
         caption = voice._("{title} ({currency})", title=Code(self.text(budget.title)), currency=Code(self.currency()))
         return BudgetTable(caption, header, tuple(rows), len(years))
+
+    def missing_figures(self) -> None:
+        """Under the table of a draft whose lines lack a year: which figures are missing, and that the totals
+        marked † add up the others only (a missing figure is shown as —, never as 0)."""
+        totals = compute_totals(self.budget)
+        names = {line.id: self.fix(line, "name") for line in self.budget.lines}
+        for year in totals.years:
+            if missing := totals.missing_in(year):
+                note = self.voice._(
+                    "{year}: no figure for {lines}; the totals marked † add up the other figures only",
+                    year=str(year),
+                    lines=", ".join(names[line_id] for line_id in missing),
+                )
+                self.para("body", f"{GAP} {note}")
 
     def notes(self) -> None:
         notes = sorted(self.budget.notes, key=lambda note: note.number)

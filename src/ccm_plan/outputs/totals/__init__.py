@@ -6,7 +6,10 @@ The package is split by what each part does: `model` (the report: every figure, 
 language chooses the tool's words, the plan's names and the number format; no figure depends on it.
 
 Where the plan states a total that differs from the sum of its lines, the report shows the recomputed figure,
-marks it with `*` and says so below the table, with the place of the stale figure.
+marks it with `*` and says so below the table, with the place of the stale figure. Where a line has no figure
+for a year (a draft: the `period-years` finding), the figure reads as missing (`—`; null in JSON; an empty CSV
+cell), never as 0: every total that leaves it out is marked `†` and a note below the table names the lines and
+years; a change or a ratio that would need the missing figure is not given (`—`, null).
 
 JSON shape (`--format json`, version 3), written with one record (a line, a year's line, a stated difference)
 a line of text. Every amount is a decimal string at the plan's precision (`decimals`): "2940552" in a
@@ -22,7 +25,8 @@ JSON integers for whole amounts) and added `decimals`::
       "years": [2021, ...],                   # the years reported: every year, or those asked for with --year
       "lines": [{"id": "salaries", "name": "Salaries", "cost_type": "staff",
                  "amounts": {"2021": "341405", ...},            # every year of the period
-                 "total": "2153794", "share_percent": "73.24"}],  # of the plan total
+                 "total": "2153794", "missing_years": [],       # years without a figure: null in amounts
+                 "share_percent": "73.24"}],                    # of the plan total
       "in_kind": [{"id": "administrative-costs", "name": "...", "provided_by": "..."}],
       "plan": {"total": "2940552", "stated": "2940552", "staff": "2580552", "staff_share_percent": "87.76",
                "non_staff": "360000", "non_staff_share_percent": "12.24"},
@@ -31,6 +35,7 @@ JSON integers for whole amounts) and added `decimals`::
                               "percent": "1.82"},                # null for the first year
                    "staff": "435057", "staff_share_percent": "87.88",
                    "non_staff": "60000", "non_staff_share_percent": "12.12",
+                   "missing_lines": [],                         # lines without a figure this year: left out
                    "rates_percent": {"social-security": "18.91"},  # each of parameters.rates: line ÷ base
                    "cost_per_leg": {"travel": "2200"},          # each of parameters.travel, by its line
                    "lines": [{"id": "salaries", "amount": "365881", "share_percent": "73.91",

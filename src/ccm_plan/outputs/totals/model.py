@@ -42,8 +42,11 @@ class LineFigures:
     name: str
     cost_type: str
     amounts: dict[int, Decimal]
+    """Every year of the period; a year in `missing` holds 0 here and is shown as missing."""
     total: Decimal
     share: Decimal | None
+    missing: tuple[int, ...] = ()
+    """The years the line has no figure for (a draft): `total` adds up the others only."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class InKindRow:
 
 @dataclass(frozen=True)
 class LineYear:
-    amount: Decimal
+    amount: Decimal | None
+    """None: the line has no figure for the year (a draft)."""
     share: Decimal | None
     change: Change | None
 
@@ -74,9 +78,12 @@ class YearLines(Mapping[str, LineYear]):
 
     def __getitem__(self, line_id: str) -> LineYear:
         amounts = self._totals.amounts[line_id]
+        missing = self._totals.missing.get(line_id, ())
+        if self._year in missing:
+            return LineYear(None, None, None)
         amount = amounts[self._year]
         change = None
-        if self._previous is not None:
+        if self._previous is not None and self._previous not in missing:
             old = amounts[self._previous]
             moved = amount - old
             change = Change(self._previous, old, moved, percent(moved, old))
@@ -107,6 +114,11 @@ class YearFigures:
     """Each rate's line as a percentage of its base, by rate id."""
     cost_per_leg: dict[str, Decimal]
     """Each travel line's cost per leg, by line id."""
+    missing: tuple[str, ...] = ()
+    """The ids of the lines with no figure for this year (a draft): its totals add up the others only, and its
+    change from the year before (or the next year's from it) is not given."""
+    missing_staff: bool = False
+    missing_non_staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,11 @@ class TotalsReport:
     travel: tuple[tuple[str, Ratio], ...]
     """(line id, average cost per leg) for each travel line of the plan."""
     differences: tuple[StatedDifference, ...]
+
+    @property
+    def incomplete(self) -> bool:
+        """Some line has no figure for some year (a draft): the totals add up the figures there are."""
+        return any(figures.missing for figures in self.by_year.values())
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -220,12 +237,21 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
             totals.amounts[line.id],
             totals.line_totals[line.id],
             percent(totals.line_totals[line.id], totals.plan_total),
+            totals.missing.get(line.id, ()),
         )
         for line in budget.lines
     )
     stated = {item.path: item for item in stated_totals(budget, plan.workplan)}
     differences = tuple(_difference(plan, item) for item in stated.values() if item.differs)
-    year_changes = year_on_year(totals.year_totals)
+    # A change between two years of which one lacks a figure would be the missing figure, not a change.
+    year_changes = {
+        year: None if change is None or totals.missing_in(year) or totals.missing_in(change.previous_year) else change
+        for year, change in year_on_year(totals.year_totals).items()
+    }
+
+    def lacking(year: int, *line_ids: str) -> bool:
+        return any(year in totals.missing.get(line_id, ()) for line_id in line_ids)
+
     ordered = sorted(totals.years)
     previous_year = dict(zip(ordered[1:], ordered[:-1], strict=True))
     shares = rate_shares(budget)
@@ -245,8 +271,17 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
             staff_share=percent(totals.staff[year], totals.year_totals[year]),
             non_staff_share=percent(totals.non_staff[year], totals.year_totals[year]),
             lines=YearLines(totals, year, previous_year.get(year)),
-            rates={rate.id: by_year[year] for rate, by_year, _ in shares},
-            cost_per_leg={line_id: figures[year] for line_id, figures in per_leg.items() if year in figures},
+            rates={
+                rate.id: None if lacking(year, rate.line, *rate.base) else by_year[year] for rate, by_year, _ in shares
+            },
+            cost_per_leg={
+                line_id: figures[year]
+                for line_id, figures in per_leg.items()
+                if year in figures and not lacking(year, line_id)
+            },
+            missing=totals.missing_in(year),
+            missing_staff=bool(totals.missing_in(year, "staff")),
+            missing_non_staff=bool(totals.missing_in(year, "non-staff")),
         )
         for year in totals.years
     }
@@ -266,14 +301,22 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
         non_staff_total=totals.non_staff_total,
         staff_share=percent(totals.staff_total, totals.plan_total),
         non_staff_share=percent(totals.non_staff_total, totals.plan_total),
-        rates=tuple((rate.id, _rate_ratio(budget, text, rate, overall)) for rate, _, overall in shares),
+        rates=tuple(
+            (rate.id, _rate_ratio(budget, text, rate, None if _gaps(totals, rate.line, *rate.base) else overall))
+            for rate, _, overall in shares
+        ),
         travel=tuple(
-            (travel.line, _travel_ratio(budget, text, travel))
+            (travel.line, _travel_ratio(budget, text, travel, complete=not _gaps(totals, travel.line)))
             for travel in budget.parameters.travel
             if travel.line in per_leg
         ),
         differences=differences,
     )
+
+
+def _gaps(totals: BudgetTotals, *line_ids: str) -> bool:
+    """Whether any of the lines lacks a figure for some year: a ratio over the period would leave it out."""
+    return any(line_id in totals.missing for line_id in line_ids)
 
 
 def _difference(plan: LoadedPlan, item: StatedTotal) -> StatedDifference:
@@ -296,7 +339,9 @@ def _rate_ratio(budget: Budget, text: Callable[[dict[str, str]], str], rate: Rat
     return Ratio(Message(N_("{line}, % of {base}"), line=names[0], base=base), overall)
 
 
-def _travel_ratio(budget: Budget, text: Callable[[dict[str, str]], str], travel: Travel) -> Ratio:
+def _travel_ratio(
+    budget: Budget, text: Callable[[dict[str, str]], str], travel: Travel, *, complete: bool = True
+) -> Ratio:
     found = find_line(budget, travel.line)
     name = text(found[1].name) if found is not None else travel.line
     counts = {legs_in(travel, year) for year in budget.period.years}
@@ -304,4 +349,4 @@ def _travel_ratio(budget: Budget, text: Callable[[dict[str, str]], str], travel:
         label = Message(N_("{line} per leg ({legs} legs a year)"), line=name, legs=Count(counts.pop()))
     else:
         label = Message(N_("{line} per leg (legs by year)"), line=name)
-    return Ratio(label, average_cost_per_leg(budget, travel))
+    return Ratio(label, average_cost_per_leg(budget, travel) if complete else None)

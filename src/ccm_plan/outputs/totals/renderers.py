@@ -126,8 +126,11 @@ def _report_items(report: TotalsReport) -> dict[str, Any]:
                 "id": line.id,
                 "name": line.name,
                 "cost_type": line.cost_type,
-                "amounts": {str(year): amount(value) for year, value in line.amounts.items()},
+                "amounts": {
+                    str(year): None if year in line.missing else amount(value) for year, value in line.amounts.items()
+                },
                 "total": amount(line.total),
+                "missing_years": list(line.missing),
                 "share_percent": _percent(line.share),
             }
             for line in report.lines
@@ -166,6 +169,7 @@ def _year_data(report: TotalsReport, f: YearFigures) -> dict[str, Any]:
         "staff_share_percent": _percent(f.staff_share),
         "non_staff": _amount(report, f.non_staff),
         "non_staff_share_percent": _percent(f.non_staff_share),
+        "missing_lines": list(f.missing),
         "rates_percent": {rate_id: _percent(value) for rate_id, value in f.rates.items()},
         "cost_per_leg": {line_id: _amount(report, value) for line_id, value in f.cost_per_leg.items()},
         "lines": [
@@ -237,14 +241,16 @@ def render_csv(report: TotalsReport) -> str:
     whole = not report.selected or tuple(report.selected) == report.period
     voice = voice_for(report)
 
-    def amounts(values: dict[int, Decimal], total: Decimal) -> list[Any]:
-        return [_amount(report, values[y]) for y in years] + ([_amount(report, total)] if whole else [])
+    def amounts(values: dict[int, Decimal], total: Decimal, missing: tuple[int, ...] = ()) -> list[Any]:
+        """A missing figure is an empty cell, never 0."""
+        cells = ["" if y in missing else _amount(report, values[y]) for y in years]
+        return cells + ([_amount(report, total)] if whole else [])
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["kind", "id", "name", "cost_type", *years, *(["total"] if whole else [])])
     for line in report.lines:
-        writer.writerow(["line", line.id, line.name, line.cost_type, *amounts(line.amounts, line.total)])
+        writer.writerow(["line", line.id, line.name, line.cost_type, *amounts(line.amounts, line.total, line.missing)])
     for item in report.in_kind:
         writer.writerow(["in-kind", item.id, item.name, "", *("" for _ in years), *([""] if whole else [])])
     by_year = report.by_year

@@ -20,6 +20,8 @@ from .model import StatedDifference, TotalsReport
 RowKind = Literal["line", "in-kind", "subtotal", "total", "ratio"]
 Row = tuple[RowKind, list[str]]
 NONE = "—"
+GAP = "†"
+"""Marks a total that leaves out a missing figure (a draft whose line lacks a year); a footnote names them."""
 
 
 @dataclass
@@ -54,6 +56,10 @@ def _starred(voice: Voice, value: Decimal, difference: StatedDifference | None) 
     return voice.money(value) + ("*" if difference is not None else "")
 
 
+def _gapped(text: str, gap: bool) -> str:
+    return text + GAP if gap else text
+
+
 def _title(report: TotalsReport, voice: Voice) -> str:
     return voice._("{title} · amounts in {currency}", title=report.title, currency=report.currency)
 
@@ -63,7 +69,15 @@ def _period_table(report: TotalsReport, voice: Voice) -> Table:
     figures = [report.by_year[year] for year in years]
     money, in_kind = voice.money, voice._("in kind")
     lines: list[Row] = [
-        ("line", [line.name, *(money(line.amounts[y]) for y in years), money(line.total), _share(voice, line.share)])
+        (
+            "line",
+            [
+                line.name,
+                *(NONE if y in line.missing else money(line.amounts[y]) for y in years),
+                _gapped(money(line.total), bool(line.missing)),
+                _share(voice, line.share),
+            ],
+        )
         for line in report.lines
     ]
     lines += [("in-kind", [item.name, *(in_kind for _ in years), in_kind, ""]) for item in report.in_kind]
@@ -72,8 +86,8 @@ def _period_table(report: TotalsReport, voice: Voice) -> Table:
             "subtotal",
             [
                 voice._("Staff costs"),
-                *(money(f.staff) for f in figures),
-                money(report.staff_total),
+                *(_gapped(money(f.staff), f.missing_staff) for f in figures),
+                _gapped(money(report.staff_total), any(f.missing_staff for f in report.by_year.values())),
                 _share(voice, report.staff_share),
             ],
         ),
@@ -81,8 +95,8 @@ def _period_table(report: TotalsReport, voice: Voice) -> Table:
             "subtotal",
             [
                 voice._("Non-staff costs"),
-                *(money(f.non_staff) for f in figures),
-                money(report.non_staff_total),
+                *(_gapped(money(f.non_staff), f.missing_non_staff) for f in figures),
+                _gapped(money(report.non_staff_total), any(f.missing_non_staff for f in report.by_year.values())),
                 _share(voice, report.non_staff_share),
             ],
         ),
@@ -92,8 +106,11 @@ def _period_table(report: TotalsReport, voice: Voice) -> Table:
             "total",
             [
                 voice._("Total"),
-                *(_starred(voice, f.total, report.difference(f"totals.years.{f.year}")) for f in figures),
-                _starred(voice, report.plan_total, _plan_difference(report)),
+                *(
+                    _gapped(_starred(voice, f.total, report.difference(f"totals.years.{f.year}")), bool(f.missing))
+                    for f in figures
+                ),
+                _gapped(_starred(voice, report.plan_total, _plan_difference(report)), report.incomplete),
                 _share(voice, Decimal(100)) if report.plan_total else NONE,
             ],
         )
@@ -159,7 +176,9 @@ def _period_table(report: TotalsReport, voice: Voice) -> Table:
         _title(report, voice),
         ["", *(str(y) for y in years), voice._("Total"), voice._("Share")],
         [lines, subtotals, total, ratios],
-        _footnotes(report, voice, report.differences) + _in_kind_notes(report, voice),
+        _gap_notes(report, voice, years)
+        + _footnotes(report, voice, report.differences)
+        + _in_kind_notes(report, voice),
     )
 
 
@@ -169,7 +188,9 @@ def _plan_difference(report: TotalsReport) -> StatedDifference | None:
 
 def _year_table(report: TotalsReport, voice: Voice, year: int) -> Table:
     figures = report.by_year[year]
-    previous = figures.change.previous_year if figures.change else None
+    # the year before in the period (not taken from the total's change: none is given when a figure is missing)
+    at = report.period.index(year)
+    previous = report.period[at - 1] if at else None
     money = voice.money
 
     def change_cells(change: Change | None) -> list[str]:
@@ -180,7 +201,8 @@ def _year_table(report: TotalsReport, voice: Voice, year: int) -> Table:
     lines: list[Row] = []
     for line in report.lines:
         item = figures.lines[line.id]
-        lines.append(("line", [line.name, money(item.amount), _share(voice, item.share), *change_cells(item.change)]))
+        shown = NONE if item.amount is None else money(item.amount)
+        lines.append(("line", [line.name, shown, _share(voice, item.share), *change_cells(item.change)]))
     in_kind = voice._("in kind")
     lines += [("in-kind", [item.name, in_kind, "", "", "", ""]) for item in report.in_kind]
     subtotals: list[Row] = []
@@ -190,17 +212,20 @@ def _year_table(report: TotalsReport, voice: Voice, year: int) -> Table:
     ):
         before = report.by_year.get(previous) if previous is not None else None
         change = None
-        if before is not None:
+        gap = getattr(figures, f"missing_{attribute}")
+        if before is not None and not gap and not getattr(before, f"missing_{attribute}"):
             old = getattr(before, attribute)
             change = Change(before.year, old, amount - old, percent(amount - old, old))
-        subtotals.append(("subtotal", [label, money(amount), _share(voice, share), *change_cells(change)]))
+        subtotals.append(
+            ("subtotal", [label, _gapped(money(amount), gap), _share(voice, share), *change_cells(change)])
+        )
     difference = report.difference(f"totals.years.{year}")
     total: list[Row] = [
         (
             "total",
             [
                 voice._("Total"),
-                _starred(voice, figures.total, difference),
+                _gapped(_starred(voice, figures.total, difference), bool(figures.missing)),
                 _share(voice, percent(figures.total, figures.total)),
                 *change_cells(figures.change),
             ],
@@ -223,8 +248,31 @@ def _year_table(report: TotalsReport, voice: Voice, year: int) -> Table:
             voice._("Change %"),
         ],
         [lines, subtotals, total],
-        after + _footnotes(report, voice, [difference] if difference else []) + _in_kind_notes(report, voice),
+        after
+        + _gap_notes(report, voice, [year])
+        + _footnotes(report, voice, [difference] if difference else [])
+        + _in_kind_notes(report, voice),
     )
+
+
+def _gap_notes(report: TotalsReport, voice: Voice, years: Iterable[int]) -> list[str]:
+    """One note for each year some line has no figure for: which lines, and that the totals marked † add up the
+    other figures only (never a missing figure read as 0)."""
+    names = {line.id: line.name for line in report.lines}
+    notes = []
+    for year in years:
+        missing = report.by_year[year].missing
+        if missing:
+            notes.append(
+                GAP
+                + " "
+                + voice._(
+                    "{year}: no figure for {lines}; the totals marked † add up the other figures only",
+                    year=str(year),
+                    lines=", ".join(names.get(line_id, line_id) for line_id in missing),
+                )
+            )
+    return notes
 
 
 def _footnotes(report: TotalsReport, voice: Voice, differences: Iterable[StatedDifference]) -> list[str]:
