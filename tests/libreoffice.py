@@ -37,8 +37,11 @@ def require(tool: str, package: str) -> str:
     return found
 
 
-def convert(sources: list[Path], to: str, folder: Path) -> list[Path]:
-    """Convert `sources` to format `to` (xlsx, pdf, ...) in one soffice run; return the files it wrote."""
+def convert(sources: list[Path], to: str, folder: Path, fonts: Path | None = FONTS_CONF) -> list[Path]:
+    """Convert `sources` to format `to` (xlsx, pdf, ...) in one soffice run; return the files it wrote.
+
+    `fonts`: the fontconfig file LibreOffice reads (FONTCONFIG_FILE); None for the machine's own configuration,
+    as on a reader's machine without Office's fonts and without the tests' substitutions."""
     soffice = require("soffice", "libreoffice-calc-nogui")
     profile, home, out = folder / "profile", folder / "home", folder / "out"
     (profile / "user").mkdir(parents=True)
@@ -55,7 +58,10 @@ def convert(sources: list[Path], to: str, folder: Path) -> list[Path]:
         str(out),
         *map(str, sources),
     ]
-    env = {**os.environ, "HOME": str(home), "FONTCONFIG_FILE": str(FONTS_CONF)}
+    env = {key: value for key, value in os.environ.items() if key != "FONTCONFIG_FILE"}
+    env["HOME"] = str(home)
+    if fonts is not None:
+        env["FONTCONFIG_FILE"] = str(fonts)
     run = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     converted = [out / f"{source.stem}.{to}" for source in sources]
     # soffice exits 0 even when a conversion fails: the files are the evidence.

@@ -82,8 +82,15 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         result = export_xlsx(plan, folder / f"{key}.xlsx", language, draft=key.endswith("draft"))
         assert result.output is not None, result.problems
         results[key] = result
-    pdfs = convert([result.output for result in results.values() if result.output], "pdf", folder)
-    return {key: Rendered(result, pdf) for (key, result), pdf in zip(results.items(), pdfs, strict=True)}
+    pdfs = convert([result.output for result in results.values() if result.output], "pdf", folder / "named")
+    rendered = {key: Rendered(result, pdf) for (key, result), pdf in zip(results.items(), pdfs, strict=True)}
+    # The same workbooks on a machine without Office's fonts and without tests/fonts.conf: fontconfig's own
+    # choices (Carlito for Calibri; for DengXian, DejaVu Sans for Latin letters and digits, Noto for Chinese).
+    bare = [key for key in results if key != "zh-draft"]
+    sources = [results[key].output for key in bare]
+    pdfs = convert([source for source in sources if source is not None], "pdf", folder / "bare", fonts=None)
+    rendered |= {f"{key}-bare": Rendered(results[key], pdf) for key, pdf in zip(bare, pdfs, strict=True)}
+    return rendered
 
 
 def fonts(pdf: Path) -> set[str]:
@@ -138,7 +145,18 @@ def test_chinese_names_dengxian_and_prints_in_noto_cjk(rendered: dict[str, Rende
     assert any("Bold" in name for name in found)
 
 
-@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long", "zh-draft"])
+ALL = ["en", "zh", "en-long", "zh-long", "zh-draft", "en-bare", "zh-bare", "en-long-bare", "zh-long-bare"]
+
+
+def test_without_office_fonts_chinese_prints_in_a_substitute(rendered: dict[str, Rendered]) -> None:
+    """What the `-bare` renderings test: DengXian's Latin letters and digits printed in a wider font."""
+    found = fonts(rendered["zh-bare"].pdf)
+    assert any(name.startswith("DejaVuSans") for name in found), found
+    assert any(name.startswith("NotoSansCJK") for name in found), found
+    assert fonts(rendered["en-bare"].pdf) == {"Carlito", "Carlito-Bold", "Carlito-Italic"}
+
+
+@pytest.mark.parametrize("key", ALL)
 def test_each_sheet_prints_on_the_pages_its_layout_intends(rendered: dict[str, Rendered], key: str) -> None:
     printed: dict[str, int] = {}
     for text in pages(rendered[key].pdf):
@@ -146,7 +164,7 @@ def test_each_sheet_prints_on_the_pages_its_layout_intends(rendered: dict[str, R
         printed[sheet] = printed.get(sheet, 0) + 1
     intended = {**rendered[key].result.pages}
     assert printed == {**intended, rendered[key].result.sheets[1]: 1}, (printed, intended)
-    if key in ("en", "zh"):
+    if key.removesuffix("-bare") in ("en", "zh"):
         assert intended[rendered[key].result.sheets[0]] == 1  # the shipped plan's budget: one page
 
 
@@ -160,7 +178,7 @@ def budget_words(rendered: Rendered) -> list[Word]:
     ]
 
 
-@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
+@pytest.mark.parametrize("key", [key for key in ALL if "draft" not in key])
 def test_every_lines_label_and_figures_are_printed(rendered: dict[str, Rendered], key: str) -> None:
     plan = load_plan(DATA if "long" not in key else Path(str(rendered[key].result.output)).parent / "long")
     totals = compute_totals(plan.budget)
@@ -209,7 +227,7 @@ def test_a_long_note_goes_below_the_table_whole(rendered: dict[str, Rendered], k
 def test_the_budget_prints_at_nine_points_or_more(rendered: dict[str, Rendered], key: str) -> None:
     """The size each printed word has, from its width on the page and the font's measured advances."""
     language = key.split("-")[0]
-    face = measure("Calibri" if language == "en" else "DengXian", bold=False)  # bold words only read larger
+    face = measure("Calibri" if language == "en" else "DengXian", bold=False, substitute=False)  # bold reads larger
     sizes = [
         (x1 - x0) / face.width(text, 1)
         for x0, _, x1, _, text in budget_words(rendered[key])
@@ -222,7 +240,33 @@ def test_the_budget_prints_at_nine_points_or_more(rendered: dict[str, Rendered],
     assert int(setup.scale or 100) >= 90
 
 
-@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long", "zh-draft"])
+def printed_lines(pdf: Path) -> list[tuple[int, str]]:
+    """Each printed line (page number, text), as pdftotext -bbox-layout groups the words into lines."""
+    xhtml = subprocess.run(
+        [require("pdftotext", "poppler-utils"), "-bbox-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    found = []
+    for number, page in enumerate(xhtml.split("<page ")[1:], start=1):
+        for line in re.findall(r"<line [^>]*>(.*?)</line>", page, re.DOTALL):
+            found.append((number, " ".join(html.unescape(word) for word in re.findall(r">([^<]*)</word>", line))))
+    return found
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_no_line_starts_with_closing_punctuation(rendered: dict[str, Rendered], key: str) -> None:
+    """The Chinese rule for line breaks (GB/T 15834), in print: LibreOffice started lines of the Chinese work plan
+    with "。", "，" and "》" before the workbook wrote CJK texts with their line breaks (fonts.wrap)."""
+    from ccm_plan.exports.fonts import NO_LINE_END, NO_LINE_START
+
+    lines = printed_lines(rendered[key].pdf)
+    assert len(lines) > 100
+    wrong = [(page, text) for page, text in lines if text[0] in NO_LINE_START or text[-1] in NO_LINE_END]
+    assert not wrong, wrong
+    if key.startswith("zh"):  # the rule has something to keep: lines end with the punctuation that closes them
+        assert sum(text[-1] in "。，；、》" for _, text in lines) > 10
+
+
+@pytest.mark.parametrize("key", ALL)
 def test_no_text_runs_into_other_text(rendered: dict[str, Rendered], key: str) -> None:
     """Rows are tall enough for their wrapped text: no word is printed over another.
 
@@ -308,7 +352,7 @@ def test_the_font_metrics_table_is_current() -> None:
 
 
 def test_wrapping_keeps_the_text_and_chinese_line_breaking_rules() -> None:
-    from ccm_plan.exports.fonts import NO_LINE_START, wrap
+    from ccm_plan.exports.fonts import NO_LINE_END, NO_LINE_START, wrap
 
     face = measure("DengXian", bold=False)
     text = "建立一个与执行《公约》有关的专门知识和做法资料库，以便为各个缔约国提供咨询和技术支助。" * 3
@@ -316,6 +360,7 @@ def test_wrapping_keeps_the_text_and_chinese_line_breaking_rules() -> None:
         lines = wrap(text, width, face, 11)
         assert "".join(lines) == text
         assert all(line[0] not in NO_LINE_START for line in lines), lines
+        assert all(line[-1] not in NO_LINE_END for line in lines), lines
         assert all(face.width(line, 11) <= width or len(line) <= 2 for line in lines)
     latin = measure("Calibri", bold=False)
     english = "Estimated cost (20% of salaries), depending on the staff members' age and marital status."

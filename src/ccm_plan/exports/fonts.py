@@ -8,6 +8,14 @@ substitution of DengXian by Noto Sans CJK SC, tests/fonts.conf), read with fontT
     .venv/bin/python -m ccm_plan.exports.fonts          # needs fontTools and the fonts (Debian: fonts-crosextra-carlito, fonts-noto-cjk)
 
 and a test checks it is current where the fonts are installed.
+
+A reader's machine may lack the named font. Calibri has a metric-compatible twin (Carlito) that LibreOffice and
+fontconfig substitute; DengXian has none: a LibreOffice without it prints a DengXian cell's Chinese in another CJK
+font (every ideograph one em wide in any of them) and its Latin letters and digits in fontconfig's default sans,
+DejaVu Sans on Debian and Ubuntu, up to a quarter wider than DengXian's. `measure` therefore gives, by default, each
+character the wider of its advances in the named font and in that substitute (`SUBSTITUTES`), so a text measured
+to fit its cell fits on either machine; `measure(..., substitute=False)` is the named font alone (what a test
+reads off a page printed in it).
 """
 
 from __future__ import annotations
@@ -30,7 +38,13 @@ SOURCES: dict[str, dict[str, tuple[str, str | None]]] = {
         "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
         "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold"),
     },
+    "DejaVu Sans": {
+        "regular": ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", None),
+        "bold": ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", None),
+    },
 }
+# What prints a named font's Latin characters where the font is missing and has no metric-compatible twin.
+SUBSTITUTES = {"DengXian": "DejaVu Sans"}
 CJK_START = 0x2E80  # from here on, a CJK font's glyphs are full width (one em) except those listed
 
 
@@ -76,9 +90,10 @@ def _tokens(paragraph: str) -> list[str]:
                 tokens[-1] += char  # it stays on the line of what it closes
             continue
         if wide:
-            if word:
+            if word and word[-1] not in NO_LINE_END:  # an opening mark stays with what it opens
                 tokens.append(word)
-            word = char
+                word = ""
+            word += char
             if char not in NO_LINE_END:
                 tokens.append(word)
                 word = ""
@@ -121,11 +136,15 @@ def wrap(text: str, width: float, face: Face, size: float) -> list[str]:
     return lines
 
 
-def measure(font: str, bold: bool) -> Face:
-    """The metrics of `font` (as the workbook names it); a font not in the table is measured as Calibri."""
+def measure(font: str, bold: bool, *, substitute: bool = True) -> Face:
+    """The metrics of `font` (as the workbook names it); a font not in the table is measured as Calibri. With
+    `substitute` (the default), each character below `CJK_START` is as wide as the wider of the font and the font
+    that prints it where the named one is missing (`SUBSTITUTES`); the line height stays the named font's."""
     table = _table()
-    faces = table.get(font) or table["Calibri"]
-    return _face(font if font in table else "Calibri", "bold" if bold else "regular", faces is not None)
+    name = font if font in table else "Calibri"
+    style = "bold" if bold else "regular"
+    other = SUBSTITUTES.get(name) if substitute else None
+    return _merged(name, other, style) if other is not None else _face(name, style)
 
 
 @functools.cache
@@ -135,7 +154,7 @@ def _table() -> dict[str, dict[str, dict[str, object]]]:
 
 
 @functools.cache
-def _face(font: str, style: str, _: bool) -> Face:
+def _face(font: str, style: str) -> Face:
     raw = _table()[font][style]
     widths: dict[int, float] = {}
     units = float(raw["units"])  # type: ignore[arg-type]
@@ -143,6 +162,22 @@ def _face(font: str, style: str, _: bool) -> Face:
         for offset, width in enumerate(run):
             widths[start + offset] = width / units
     return Face(widths, float(raw["default"]) / units, float(raw["line"]) / units)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _merged(font: str, substitute: str, style: str) -> Face:
+    """`font`'s face with each character below `CJK_START` as wide as the wider of it and `substitute`."""
+    named, other = _face(font, style), _face(substitute, style)
+    widths = dict(named.widths)
+    for code, width in other.widths.items():
+        if code < CJK_START:
+            widths[code] = max(width, named.widths.get(code, named.default))
+    return Face(widths, max(named.default, other.default), named.line)
+
+
+def breaks_anywhere(text: str) -> bool:
+    """Whether `text` holds characters a line may break between (CJK: full-width or wide)."""
+    return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
 
 
 # ---------------------------------------------------------------------------------------- the table

@@ -42,7 +42,7 @@ from ..present.precision import plan_places
 from ..present.rounding import round_half_up
 from ..problems import Problem, counts, sort_problems
 from ..read.loader import LoadedPlan, load_plan
-from .fonts import measure, wrap
+from .fonts import breaks_anywhere, measure, wrap
 from .workbook_words import WorkbookWords, workbook_words
 
 if TYPE_CHECKING:
@@ -55,6 +55,11 @@ AUTO_WIDTH_MAX = 60  # characters: the widest a column sized to its texts gets
 LABEL_WIDTH_MAX = 190.0  # points: the widest the budget's line names get (longer names wrap)
 REF_WIDTH = 7  # characters: the work plan sheet's column of numbers (1.1, 10.4, IV.)
 FONT_SIZE = 11
+# The font of the workbook's Normal style, in whose digits every program counts column widths: Calibri, which every
+# Office has and whose metric-compatible twin (Carlito) LibreOffice and fontconfig substitute, so a column is as wide
+# on every machine. Cells name their language's font (WorkbookWords.font): had the Normal style named DengXian, a
+# LibreOffice without it would count widths in its substitute's wider digits and push columns off the page.
+WIDTH_FONT = "Calibri"
 DEFAULT_ROW_HEIGHT = 15  # points: a row without a height of its own
 ROW_PADDING = 4  # points: keeps text off the borders above and below it
 CELL_PADDING = 6  # points: a cell's text keeps this much off its left and right borders (both together)
@@ -283,7 +288,7 @@ def write_workbook(
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
-            "default_format_properties": {"font_name": labels.font, "font_size": FONT_SIZE},
+            "default_format_properties": {"font_name": WIDTH_FONT, "font_size": FONT_SIZE},
         },
     )
     writer = _Writer(workbook, plan, language, labels, options, problems)
@@ -484,6 +489,8 @@ class _Sheet:
     """The advance of a digit of the workbook's default font at 11 pt, in points: the unit of column widths."""
     draft: bool = False
     cells: list[tuple[int, int, int, str, dict[str, Any]]] = field(default_factory=list)
+    broken: list[tuple[int, int, int, str, dict[str, Any], Any]] = field(default_factory=list)
+    """The wrapped cells of CJK text, written when the columns are set: (row, first, last, text, spec, format)."""
     heights: dict[int, float] = field(default_factory=dict)
     keep: set[int] = field(default_factory=set)
     breaks: list[int] = field(default_factory=list)
@@ -542,6 +549,13 @@ class _Sheet:
             self.need(row, min(lines * self.line_height(spec) + ROW_PADDING, MAX_ROW_HEIGHT))
         for col, width in enumerate(fixed):
             self.worksheet.set_column(col, col, width)
+        # A CJK text breaks between any two characters, and neither program keeps to the Chinese rule for where
+        # (GB/T 15834: no line starts with "。" or "》", none ends with "《"): LibreOffice started lines with them.
+        # Such a text is written with its line breaks, where `fonts.wrap` puts them by that rule in the narrower of
+        # the two programs' cells, so both print exactly the lines its row's height was measured for.
+        for row, first, last, text, spec, cell_format in self.broken:
+            broken = "\n".join(self.lines(text, self.points(first, last), spec))
+            self.worksheet.write_string(row, first, broken, cell_format)
         for row, height in sorted(self.heights.items()):
             if height > DEFAULT_ROW_HEIGHT:
                 self.worksheet.set_row(row, round(height, 1))
@@ -606,7 +620,7 @@ class _Writer:
         self.names: set[str] = set()
         self.pages: dict[str, int] = {}
         self.moved: list[str] = []  # the lines whose name or note went below the table (too long for the row)
-        self.digit = measure(labels.font, False).width("0", FONT_SIZE)
+        self.digit = max(measure(WIDTH_FONT, False).width(digit, FONT_SIZE) for digit in "0123456789")
         self.money_format = self._money_format()
         self._define_formats()
         self.marked = self._marked(problems)
@@ -799,7 +813,9 @@ class _Writer:
         self.sheet_names.append(name)
         worksheet.set_paper(9)  # A4
         worksheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-        worksheet.set_footer("&L&A&R" + self.labels.page)  # sheet name; page n of m
+        # sheet name; page n of m: in the cells' font (a header or footer without one takes the Normal style's)
+        font = f'&"{self.labels.font},Regular"'
+        worksheet.set_footer(f"&L{font}&A&R{font}{self.labels.page}")
         if self.language.split("-")[0] in RIGHT_TO_LEFT:
             worksheet.right_to_left()
         if self.options.draft:
@@ -816,8 +832,12 @@ class _Writer:
         if not value:
             sheet.worksheet.write_blank(row, col, None, self.formats[fmt])  # the format (borders) without a text
             return
-        sheet.worksheet.write_string(row, col, value, self.formats[fmt])
-        sheet.cells.append((row, col, last, value, self.specs[fmt]))
+        spec = self.specs[fmt]
+        sheet.cells.append((row, col, last, value, spec))
+        if spec.get("text_wrap") and breaks_anywhere(value):
+            sheet.broken.append((row, col, last, value, spec, self.formats[fmt]))  # written with its line breaks
+        else:
+            sheet.worksheet.write_string(row, col, value, self.formats[fmt])
 
     def formula(self, sheet: _Sheet, row: int, col: int, formula: str, value: Decimal | None, fmt: str) -> None:
         """A live formula with ccm-plan's own result stored beside it (empty when the result is empty)."""
@@ -957,10 +977,13 @@ class _Writer:
         return [label, *([amount] * years), amount, notes], scale
 
     def _amount_width(self) -> float:
-        """Wide enough for the plan's total in bold, as the money format shows it."""
-        face = measure(self.specs["money_bold"]["font_name"], True)
-        shown = money(self.totals.plan_total)
-        return column_width(face.width(shown, FONT_SIZE) + CELL_PADDING + 6, self.digit)
+        """Wide enough for the plan's total in bold, as the money format shows it: in the named font with a margin,
+        and in the font a machine without it prints the digits in (`fonts.SUBSTITUTES`; a figure too wide for its
+        cell would print as ###)."""
+        font, shown = self.specs["money_bold"]["font_name"], money(self.totals.plan_total)
+        named = measure(font, True, substitute=False).width(shown, FONT_SIZE) + 6
+        widest = measure(font, True).width(shown, FONT_SIZE)
+        return column_width(max(named, widest) + CELL_PADDING, self.digit)
 
     # ----------------------------------------------------------------------------------------- analysis
 
