@@ -180,6 +180,72 @@ def test_validate_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
         "ccm_plan.compute.execution",
         "ccm_plan.model.actuals",
         "ccm_plan.model.contributions",
+        "importlib.metadata",  # pydantic's plugin loader's, while plugins are off (quick.skip_plugin_scan)
     )
     loaded = [name for name in modules if name.split(".")[0] in refused or name.startswith(refused)]
     assert loaded == []
+
+
+STAND_IN_CHECK = """
+import importlib, os, sys
+from ccm_plan import quick
+
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+quick.skip_plugin_scan()
+from pydantic import BaseModel
+
+class Line(BaseModel):
+    amount: int
+
+assert Line.model_validate({"amount": 3}).amount == 3
+stand_in = sys.modules[quick.PLUGIN_LOADER]
+assert stand_in.get_plugins is quick._get_plugins and tuple(stand_in.get_plugins()) == ()
+assert "importlib.metadata" not in sys.modules, "the stand-in loaded pydantic's loader"
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = ""  # plugins asked for: pydantic's own loader takes over
+assert list(stand_in.get_plugins()) == []  # none installed here
+real = sys.modules[quick.PLUGIN_LOADER]
+assert real is not stand_in and real.get_plugins is not quick._get_plugins and "importlib.metadata" in sys.modules
+assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == real.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"
+for value in quick.PLUGINS_OFF:  # what the stand-in assumes of pydantic's get_plugins
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = value
+    real._plugins = None
+    assert tuple(real.get_plugins()) == () and real._plugins is None, value
+print("ok")
+"""
+
+
+def test_the_plugin_loaders_stand_in_answers_as_pydantics_own() -> None:
+    """`skip_plugin_scan`: no plugin while they are off, without importing importlib.metadata; pydantic's own
+    loader as soon as they are asked for; and pydantic's loader itself returns no plugin, without scanning, for
+    each value the stand-in treats as off."""
+    completed = subprocess.run(
+        [sys.executable, "-c", STAND_IN_CHECK], cwd=ROOT, env=CLI_ENV, capture_output=True, text=True
+    )
+    assert completed.stdout == "ok\n", completed.stderr
+
+
+@pytest.mark.parametrize("command", [["validate", "data"], ["totals", "data"]])
+def test_a_users_pydantic_plugin_is_seen_when_asked_for(command: list[str], tmp_path: Path) -> None:
+    """Both ways in (without Typer for validate, through Typer for totals): plugins off by default, and on with an
+    empty PYDANTIC_DISABLE_PLUGINS, as before the stand-in."""
+    site = tmp_path / "site"
+    (site / "marker_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "marker_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: marker-plugin\n")
+    (site / "marker_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nmarker = marker_plugin:plugin\n"
+    )
+    (site / "marker_plugin.py").write_text(
+        "import os\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, schema, schema_type, path, kind, config, settings):\n"
+        "        with open(os.environ['MARKER'], 'a') as out:\n"
+        "            out.write(getattr(schema_type, '__name__', str(schema_type)) + '\\n')\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n"
+    )
+    marker = tmp_path / "seen.txt"
+    env = {"PYTHONPATH": str(site), "MARKER": str(marker)}
+    assert run_cli(*command, env=env).code == 0
+    assert not marker.exists()
+    assert run_cli(*command, env={**env, "PYDANTIC_DISABLE_PLUGINS": ""}).code == 0
+    assert "Budget" in marker.read_text().split()

@@ -999,6 +999,9 @@ def main() -> None:
     # to an empty value (`PYDANTIC_DISABLE_PLUGINS=`) brings any plugin back. Typer turns it off for its own
     # validators already.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .quick import skip_plugin_scan
+
+    skip_plugin_scan()  # and the import of importlib.metadata that comes with it
     _completion_for_the_named_shell(sys.argv[1:])
     try:
         app()

@@ -24,9 +24,13 @@ the console script and `python -m ccm_plan` (`entry.py`).
 from __future__ import annotations
 
 import gc
+import importlib
 import os
-from collections.abc import Sequence
+import sys
+import types
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 COMMAND = "validate"
 FORMATS = ("text", "json", "github", "sarif")
@@ -116,6 +120,7 @@ def run(args: Sequence[str]) -> int | None:
         return None
     gc.set_threshold(100_000, 50, 100)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_plugin_scan()
     from .errors import CcmPlanError
     from .problems import EXIT_UNUSABLE
 
@@ -147,3 +152,49 @@ def _readable_or_absent(arg: str) -> bool:
 def _completing() -> bool:
     """Typer's shell completion asks through `_<PROG>_COMPLETE` variables."""
     return any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
+
+
+PLUGIN_LOADER = "pydantic.plugin._loader"
+PLUGINS_OFF = ("__all__", "1", "true")
+"""The values of PYDANTIC_DISABLE_PLUGINS for which pydantic's `get_plugins` returns no plugin without looking."""
+
+
+def skip_plugin_scan() -> None:
+    """Spare the command line the import of `importlib.metadata` (~14 ms of CPU, a tenth of `validate` on the
+    shipped plan) when pydantic's plugins are off (`PYDANTIC_DISABLE_PLUGINS`, which the command line sets
+    unless the user has).
+
+    pydantic imports its plugin loader, `pydantic.plugin._loader`, when it builds each validator (a model's,
+    Typer's adapters'), and that module imports `importlib.metadata` (and with it `email`, `zipfile`, `csv`) at
+    its top, only to scan the installed distributions' entry points, which it never does while plugins are off.
+    This puts a stand-in for that module in `sys.modules`: its `get_plugins` returns no plugin while the
+    variable says off, exactly as pydantic's does, and otherwise (or for any other name of the module) loads
+    pydantic's own module and hands over to it. Nothing is done when the variable says on or pydantic's module is
+    already loaded. For the command line only (`run`, `cli.main`): a program that imports the library keeps
+    pydantic as it is. tests/test_quick.py checks the stand-in against pydantic's module."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in PLUGINS_OFF or PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader until plugins are asked for (quick.py)")
+    stand_in.get_plugins = _get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = _loader_attribute  # type: ignore[method-assign]
+    sys.modules[PLUGIN_LOADER] = stand_in
+
+
+def _get_plugins() -> Iterable[Any]:
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in PLUGINS_OFF:
+        return ()
+    return _pydantic_loader().get_plugins()  # type: ignore[no-any-return]
+
+
+def _loader_attribute(name: str) -> Any:
+    if name.startswith("__"):  # the import system asks a module for `__path__` and the like: not pydantic
+        raise AttributeError(name)
+    return getattr(_pydantic_loader(), name)
+
+
+def _pydantic_loader() -> types.ModuleType:
+    """pydantic's own plugin loader, in place of the stand-in from now on."""
+    loaded = sys.modules.get(PLUGIN_LOADER)
+    if loaded is not None and getattr(loaded, "get_plugins", None) is _get_plugins:
+        del sys.modules[PLUGIN_LOADER]
+    return importlib.import_module(PLUGIN_LOADER)
