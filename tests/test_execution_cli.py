@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from adoption import adopted_plan
-from conftest import ROOT, edit, run_cli
+from conftest import ROOT, copy_plan, edit, run_cli
 
 EXAMPLE = ROOT / "examples" / "after-adoption"
 
@@ -97,8 +97,12 @@ def test_contributions_json_and_reminders() -> None:
         "outstanding": "51825.00",
     }
     assert data["reminders"] == ["state-d", "state-c"]
+    assert data["balances"] == ["state-b", "state-a"]
     text = run_cli("contributions", EXAMPLE, "--year", "2022").stdout
-    assert text.splitlines()[-1] == "Nothing received yet from: State D, State C"
+    assert text.splitlines()[-2:] == [
+        "Nothing received yet from: State D, State C",
+        "Paid in part, with a balance outstanding (not reminded): State B 51,825.00, State A 27,000.00",
+    ]
     rows = list(csv.DictReader(io.StringIO(run_cli("contributions", EXAMPLE, "-y", "2022", "-f", "csv").stdout)))
     assert [r["contributor"] for r in rows] == ["state-b", "state-a", "state-d", "state-c", "total"]
     assert [r["reminder"] for r in rows] == ["", "", "yes", "yes", ""]
@@ -110,7 +114,9 @@ def test_contributions_of_another_unit_in_eur(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert "**Contributions 2024 (EUR): budget 127,000.00**" in run.stdout
     assert "| West | – | – | 0.00 | 1,000.00 | 0.00 |" in run.stdout
-    assert run.stdout.rstrip().endswith("Nothing received yet from: East")
+    assert run.stdout.rstrip().endswith(
+        "Nothing received yet from: East\n\nPaid in part, with a balance outstanding (not reminded): North 10,000.00"
+    )
 
 
 def test_reports_refuse_what_they_cannot_compute(tmp_path: Path) -> None:
@@ -198,3 +204,24 @@ def test_readme_library_block_prints_what_its_comments_say() -> None:
     lines = printed.getvalue().splitlines()
     for comment in expected:
         assert comment in lines, (comment, lines)
+
+
+def test_no_reminders_still_lists_the_balances_owed(tmp_path: Path) -> None:
+    """A new user's trial: "No reminders to send." while a State that paid part of its pledge still owed. Reminders
+    go only to those that paid nothing (by design); the report now says so and lists the balances."""
+    plan = copy_plan(EXAMPLE, tmp_path / "plan")
+    with (plan / "contributions.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - {contributor: state-c, year: 2022, kind: received, date: 2022-09-01, amount: 51000}\n")
+        file.write("  - {contributor: state-d, year: 2022, kind: received, date: 2022-09-01, amount: 1000}\n")
+    text = run_cli("contributions", plan, "--year", "2022").stdout
+    assert "No reminders to send." not in text.splitlines()
+    assert text.splitlines()[-2:] == [
+        "No reminders to send: every contributor expected to pay has paid something.",
+        "Paid in part, with a balance outstanding (not reminded): State B 51,825.00, State A 27,000.00",
+    ]
+    data = json.loads(run_cli("contributions", plan, "--year", "2022", "--format", "json").stdout)
+    assert data["reminders"] == [] and data["balances"] == ["state-b", "state-a"]
+    markdown = run_cli("contributions", plan, "--year", "2022", "--format", "markdown", "--lang", "zh").stdout
+    assert markdown.rstrip().endswith(
+        "无需发送催缴通知：所有应缴款方均已缴付部分或全部款项。\n\n已部分缴付、尚有余额未缴（不发催缴通知）：乙国 51,825.00, 甲国 27,000.00"
+    )

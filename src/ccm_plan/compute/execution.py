@@ -296,7 +296,11 @@ class ContributionStatus:
     contributors: tuple[ContributorStatus, ...]
     total: ContributorStatus
     reminders: tuple[str, ...]
-    """Ids of the contributors expected to pay (an indicative contribution or a pledge) with nothing received."""
+    """Ids of the contributors expected to pay (an indicative contribution or a pledge) with nothing received:
+    reminders go to them only, by design (a contributor that has paid is in contact already)."""
+    balances: tuple[str, ...] = ()
+    """Ids of the contributors that paid part of their pledge and still owe a balance (`outstanding` > 0): not
+    reminded, but listed, so that no balance is overlooked."""
 
 
 def contribution_status(budget: Budget, contributions: Contributions, year: int, places: int) -> ContributionStatus:
@@ -350,7 +354,8 @@ def contribution_status(budget: Budget, contributions: Contributions, year: int,
     reminders = tuple(
         r.id for r in rows if r.received == 0 and ((r.indicative is not None and r.indicative > 0) or r.pledged > 0)
     )
-    return ContributionStatus(year, budget.currency, amount, places, tuple(rows), total, reminders)
+    balances = tuple(r.id for r in rows if r.received > 0 and r.outstanding > 0)
+    return ContributionStatus(year, budget.currency, amount, places, tuple(rows), total, reminders, balances)
 
 
 def adoption_amounts(actuals: Sequence[Actuals], contributions: Contributions | None, currency: str) -> list[Decimal]:

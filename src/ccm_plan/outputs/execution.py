@@ -18,7 +18,11 @@ JSON of `contributions` (`"version": 1`)::
     {"version": 1, "year": 2022, "currency": "CHF", "budget": "486194",
      "contributors": [{"id": "state-b", "name": "State B", "scale_percent": "42", "indicative": "204201",
                        "pledged": "207300", "received": "147540", "outstanding": "51825"}, …],
-     "total": {same keys but id and name}, "reminders": ["state-d", "state-c"]}
+     "total": {same keys but id and name}, "reminders": ["state-d", "state-c"], "balances": ["state-b", "state-a"]}
+
+`reminders`: the contributors expected to pay (an indicative contribution or a pledge) from whom nothing was
+received; reminders go to them only. `balances`: those that paid part of their pledge and still owe
+`outstanding`.
 
 `indicative` and `scale_percent` are null for a contributor without a scale; `execution_percent` is null for a
 line without a budget that year.
@@ -369,12 +373,27 @@ def _contribution_rows(report: ContributionsReport, voice: Voice) -> list[list[s
     return rows
 
 
-def _reminder_line(report: ContributionsReport, voice: Voice) -> str:
+def _reminder_lines(report: ContributionsReport, voice: Voice) -> list[str]:
+    """Whom to remind (those expected to pay from whom nothing was received: reminders go to them only), then the
+    contributors that paid part of their pledge and still owe a balance, with it: a report that said "no
+    reminders" while a balance was outstanding read as "everyone has paid"."""
     status = report.status
-    names = {row.id: _name(voice, row.name, report.languages, row.id) for row in status.contributors}
-    if not status.reminders:
-        return voice._("No reminders to send.")
-    return voice._("Nothing received yet from: {names}", names=", ".join(names[i] for i in status.reminders))
+    rows = {row.id: row for row in status.contributors}
+
+    def name(contributor_id: str) -> str:
+        row = rows[contributor_id]
+        return _name(voice, row.name, report.languages, row.id)
+
+    if status.reminders:
+        lines = [voice._("Nothing received yet from: {names}", names=", ".join(map(name, status.reminders)))]
+    else:
+        lines = [voice._("No reminders to send: every contributor expected to pay has paid something.")]
+    if status.balances:
+        balances = ", ".join(
+            voice._("{name} {amount}", name=name(i), amount=voice.money(rows[i].outstanding)) for i in status.balances
+        )
+        lines.append(voice._("Paid in part, with a balance outstanding (not reminded): {balances}", balances=balances))
+    return lines
 
 
 def _contributions_heading(report: ContributionsReport, voice: Voice) -> str:
@@ -391,7 +410,7 @@ def render_contributions_text(report: ContributionsReport) -> str:
     voice = _voice(report)
     out = [_contributions_heading(report, voice), ""]
     out += ["  " + line for line in _table(_contribution_rows(report, voice))]
-    out += ["", _reminder_line(report, voice)]
+    out += ["", *_reminder_lines(report, voice)]
     return "\n".join(out) + "\n"
 
 
@@ -412,7 +431,8 @@ def render_contributions_markdown(report: ContributionsReport) -> str:
     rows = _contribution_rows(report, voice)
     out = [f"**{_contributions_heading(report, voice)}**", ""]
     out += _markdown_table(rows)
-    out += ["", _reminder_line(report, voice)]
+    for line in _reminder_lines(report, voice):  # a paragraph each
+        out += ["", _md(line)]
     return "\n".join(out) + "\n"
 
 
@@ -444,6 +464,7 @@ def contributions_data(report: ContributionsReport) -> dict[str, Any]:
         ],
         "total": _contributor_data(status.total, report.places),
         "reminders": list(status.reminders),
+        "balances": list(status.balances),
     }
 
 
