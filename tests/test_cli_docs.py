@@ -5,6 +5,7 @@ The command list is read from the Typer app, so a new command is covered the day
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def test_top_level_help_lists_every_command() -> None:
     run = run_cli("--help")
     assert run.code == 0
     for path in COMMANDS:
-        assert re.search(rf"│ {re.escape(path[0])}\s", run.stdout), path[0]
+        assert re.search(rf"^  {re.escape(path[0])}\s", run.stdout, re.MULTILINE), path[0]
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
@@ -81,3 +82,50 @@ def test_show_completion_prints_a_bash_script() -> None:
     run = subprocess.run([CCM_PLAN, "--show-completion", "bash"], env=CLI_ENV, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "complete -o default -F _ccm_plan_completion ccm-plan" in run.stdout
+
+
+GROUPS = [(), ("export",), ("import",)]
+UNWRAPPED = ("Example:", "Regenerate", "# ")  # paragraphs kept as written (Click's \\b): commands, a file's line
+
+
+def _premature_breaks(text: str, columns: int) -> list[str]:
+    """Lines of the description that end although the next line's first word would have fitted: a hard line
+    break inside a sentence (a docstring's own line breaks, shown as they are)."""
+    description = text.split("\n\n", 1)[1].split("\nArguments:", 1)[0].split("\nOptions:", 1)[0]
+    found = []
+    for paragraph in description.split("\n\n"):
+        lines = paragraph.splitlines()
+        if not lines or lines[0].strip().startswith(UNWRAPPED):
+            continue
+        for line, following in itertools.pairwise(lines):
+            if len(line) + 1 + len(following.split()[0]) <= columns:
+                found.append(line)
+    return found
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("path", [*GROUPS, *COMMANDS], ids=lambda path: " ".join(path) or "ccm-plan")
+def test_help_reads_cleanly(path: tuple[str, ...], columns: int) -> None:
+    """A new user's trial: flags showed a `<bool>` value (`--strict <bool>` read as if it took one), help broke
+    mid-sentence (a docstring's line breaks; command summaries cut with "..."), option and file names were cut
+    at a hyphen."""
+    run = run_cli(*path, "--help", env={"COLUMNS": str(columns)})
+    assert run.code == 0, run.stderr
+    out = run.stdout
+    assert out.startswith("Usage: ccm-plan "), out[:40]
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert not re.search(r"<(bool|str|int|path|text|list\[[^>]*)>", out, re.IGNORECASE), out
+    assert not re.search(r"\w-\n", out), "a word cut at a hyphen"
+    assert _premature_breaks(out, min(columns, 80) - 2) == []  # Click's width: the terminal's, at most 80, less 2
+    if "Commands:" in out:  # each command's summary is its whole first sentence, never cut with "..."
+        summaries = out.split("Commands:", 1)[1]
+        assert "..." not in summaries
+        for name, sub in get_command(app).commands.items() if not path else []:
+            first = " ".join((sub.help or "").split("\n\n")[0].split())
+            assert first in " ".join(summaries.split()), name
+
+
+def test_a_flag_takes_no_value_in_its_help() -> None:
+    out = run_cli("validate", "--help", env={"COLUMNS": "100"}).stdout
+    assert re.search(r"^  --strict +Fail \(exit 1\) on warnings too\.$", out, re.MULTILINE), out
+    assert re.search(r"^  --lang LANG +Language", out, re.MULTILINE)

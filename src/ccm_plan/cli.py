@@ -37,7 +37,18 @@ from .problems import EXIT_UNUSABLE  # noqa: E402
 
 class _Commands(TyperGroup):
     """Typer's command group, with pydantic's "Value error, " taken off a refused option value: `--format xml`
-    says "'xml' is not one of 'text', 'json', …", in the user's terms."""
+    says "'xml' is not one of 'text', 'json', …", in the user's terms; and a list of commands whose summaries are
+    whole sentences, wrapped to the terminal (Click cuts each at about 45 characters, mid-sentence, with "...")."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -60,6 +71,9 @@ app = typer.Typer(
     help="Keep a treaty body's multi-year work plan and budget as YAML: validate, total, diff and export it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Click's plain help, not Rich's panels: Rich showed a `<bool>` value for every flag (`--strict <bool>`
+    # reads as if it took one), kept the docstrings' hard line breaks mid-sentence and cut choices mid-word.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -67,7 +81,7 @@ DEFAULT_PLAN = Path("data")
 
 # The plan argument every command that reads a plan takes (one declaration, so help and default never drift).
 PlanFolder = Annotated[
-    Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False)
+    Path, typer.Argument(help="The plan folder, or a file of it. Default: data.", show_default=False, metavar="PLAN")
 ]
 LANG_HELP = (
     "Language of the tool's words: en, zh, fr, es, ru, ar (any other gets English); a region sets the number "
@@ -130,7 +144,9 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Plan folders, or files of a plan (each stands for its folder). Default: data.", show_default=False
+            help="Plan folders, or files of a plan (each stands for its folder). Default: data.",
+            show_default=False,
+            metavar="PATH",
         ),
     ] = None,
     output_format: Annotated[
@@ -156,6 +172,7 @@ def validate(
 ) -> None:
     """Check that the plan is well-formed and consistent; print every finding with file:line:column.
 
+    \b
     Example: ccm-plan validate data --strict
     """
     from .quick import validate as run  # also run without Typer for the common invocations (entry.py)
@@ -193,12 +210,16 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a plan file kind, generated from the models.
 
-    Editors using yaml-language-server (VS Code's YAML extension and others)
-    complete and check a plan file whose first line names its schema:
+    Editors using yaml-language-server (VS Code's YAML extension and others) complete and check a plan file
+    whose first line names its schema, for example:
+
+    \b
     # yaml-language-server: $schema=../schema/budget.schema.json
 
+    \b
     Example: ccm-plan schema budget > budget.schema.json
 
+    \b
     Regenerate the committed schemas: ccm-plan schema --output schema
     """
     from .outputs import schema as plan_schema
@@ -243,9 +264,12 @@ def rules(
 ) -> None:
     """List every rule with its id, default severity and summary; or write the rule documentation.
 
+    \b
     Example: ccm-plan rules
 
-    Regenerate docs/rules.md: ccm-plan rules --format markdown --output docs/rules.md
+    \b
+    Regenerate docs/rules.md:
+    ccm-plan rules --format markdown --output docs/rules.md
     """
     from .outputs.rules_doc import FORMATS, catalogue
     from .read.atomic import write_text
@@ -298,6 +322,7 @@ def totals(
 
     A stated total that differs from the sum of the lines is shown recomputed, marked with * and explained.
 
+    \b
     Example: ccm-plan totals data --year 2023 --lang zh
     """
     from .outputs.report import render_text as render_problems
@@ -338,6 +363,7 @@ def fix(
     Only those figures change: comments, key order, quoting and number spelling stay as they are. A plan
     with reading or schema errors is never written.
 
+    \b
     Example: ccm-plan fix data --check
     """
     from .edit.fix import fix_plan, render_fix
@@ -375,6 +401,7 @@ def migrate(
     Only the keys whose form changed are rewritten: comments, layout and every figure stay as they are, and
     the file is written atomically. A version-2 plan is left as it is.
 
+    \b
     Example: ccm-plan migrate data
     """
     from .edit.migrate import migrate_plan, render_migrate
@@ -533,7 +560,8 @@ def diff(
     --transfer-limit-pct/--transfer-aggregate-pct (or the plan's own, with --transfer-authority) fail on money
     moved between lines within a year whose total stayed the same.
 
-    Example: ccm-plan diff main --format markdown --fail-above-pct 2 --warn-above 10000 --transfer-authority
+    \b
+    Example: ccm-plan diff main --format markdown --fail-above-pct 2
     """
     from .diff.compare import compare
     from .diff.gates import Limits
@@ -589,6 +617,7 @@ def execution(
     Actuals come from the plan's actuals files (one a year, audited or preliminary), contributions from its
     contributions file, every other currency at its recorded rate.
 
+    \b
     Example: ccm-plan execution examples/after-adoption --year 2022
     """
     from .outputs.execution import EXECUTION_FORMATS, execution_for
@@ -617,6 +646,7 @@ def contributions(
     """Report the year's contributions per contributor: indicative (the budget shared by the scale of
     assessment, to the unit), pledged, received and outstanding, and whom to remind.
 
+    \b
     Example: ccm-plan contributions examples/after-adoption --year 2022
     """
     from .outputs.execution import CONTRIBUTIONS_FORMATS, contributions_for
@@ -634,6 +664,8 @@ def contributions(
 
 import_app = typer.Typer(
     name="import",
+    cls=_Commands,
+    rich_markup_mode=None,
     help="Bring figures from other systems into the plan.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -718,6 +750,7 @@ def import_actuals(
     actuals file, atomically. An account that maps to no line, a duplicate account, or an amount that is not a
     number is reported with its row, and nothing is written.
 
+    \b
     Example: ccm-plan import actuals ledger-2024.csv --year 2024 --plan data
     """
     from .edit.import_actuals import import_actuals as run_import
@@ -751,6 +784,8 @@ def import_actuals(
 
 export_app = typer.Typer(
     name="export",
+    cls=_Commands,
+    rich_markup_mode=None,
     help="Write the plan in a format for people who do not read YAML.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -802,6 +837,7 @@ def export_xlsx(
     file is written whole or not at all. A plan with errors gives no workbook (exit 1) unless --draft; a draft
     exits 1 as `validate` does.
 
+    \b
     Example: ccm-plan export xlsx data --lang zh
     """
     from .exports.xlsx import export_xlsx as export
@@ -877,6 +913,7 @@ def export_md(
     The same document as `export docx`: header, summary, sections, the budget table with its total and in-kind
     rows, budget notes, assumptions. A plan with errors gives no document unless --draft.
 
+    \b
     Example: ccm-plan export md data --lang zh -o -
     """
     from .exports.markdown import export_markdown
@@ -926,6 +963,7 @@ def export_docx(
     version give the same bytes (timestamps: SOURCE_DATE_EPOCH, else the plan's last commit). A plan with
     errors gives no document unless --draft.
 
+    \b
     Example: ccm-plan export docx data --lang zh --pdf
     """
     from .exports.docx import export_docx as export
@@ -958,6 +996,7 @@ def export_pdf(
 ) -> None:
     """Write the plan's meeting document as PDF: the Word document, converted by LibreOffice (soffice).
 
+    \b
     Example: ccm-plan export pdf data --lang zh -o plan-zh.pdf
     """
     from .exports.pdf import export_pdf as export
@@ -990,6 +1029,48 @@ def _completion_for_the_named_shell(args: list[str]) -> None:
             return
 
 
+def _name_values(command: Any) -> None:
+    """Name every value a command takes as its help and errors show it: `--lang LANG`, `--output OUTPUT`, `PLAN`,
+    in capitals as Click does, instead of Typer's type in brackets (`<str>`, `<path>`, `<list[Path]>`). A name
+    given where the parameter is declared is kept; flags take no value and choices list theirs."""
+    for param in command.params:
+        choice = getattr(getattr(param, "type_descriptor", None), "is_choice", False)  # Typer ≥ 0.20
+        choice = choice or type(getattr(param, "type", None)).__name__ == "Choice"  # Click's own, before it
+        if param.param_type_name == "argument":
+            param.metavar = param.metavar or (param.name or "value").upper()
+            if not choice:
+                param.display_type_rich = lambda ctx: ""  # the name says it: no `<path>` or `<list[Path]>` after it
+        elif param.metavar is None and not getattr(param, "is_flag", False) and not choice:
+            param.metavar = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+    for child in getattr(command, "commands", {}).values():
+        _name_values(child)
+
+
+def _wrap_at_spaces() -> None:
+    """Help text wraps at spaces only: Click's wrapper also breaks after a hyphen, which cut option names and
+    file names in two (`--fail-` / `above`, `ccm-plan-START-END-` / `LANG.docx`)."""
+    import importlib
+
+    for name in ("typer._click._textwrap", "click._textwrap"):  # Typer's copy of Click (0.20 and later), or Click
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        wrapper = module.TextWrapper
+        if getattr(wrapper, "at_spaces", False):
+            continue
+
+        class AtSpaces(wrapper):  # type: ignore[misc, valid-type]
+            at_spaces = True
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs.setdefault("break_on_hyphens", False)
+                super().__init__(*args, **kwargs)
+
+        module.TextWrapper = AtSpaces  # type: ignore[attr-defined]
+        return
+
+
 def main() -> None:
     """Console-script entry point. Typer's standalone mode already maps usage errors to exit 2 and Ctrl-C to
     exit 130; library errors are mapped in `library_errors`."""
@@ -1003,8 +1084,12 @@ def main() -> None:
 
     skip_plugin_scan()  # and the import of importlib.metadata that comes with it
     _completion_for_the_named_shell(sys.argv[1:])
+    if len(sys.argv) <= 2 or "--help" in sys.argv or "-h" in sys.argv:  # help may be shown (no arguments too)
+        _wrap_at_spaces()
+    command = typer.main.get_command(app)
+    _name_values(command)
     try:
-        app()
+        command(prog_name="ccm-plan")
     finally:
         # On the way out, CPython's shutdown runs full collections over every object still alive (the modules,
         # Typer's commands, pydantic's validators, the plan): ~30 ms, a fifth of `validate` on the shipped plan,
