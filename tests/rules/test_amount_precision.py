@@ -61,3 +61,14 @@ def test_imported_actuals_are_held_to_the_plan_precision(tmp_path: Path) -> None
     edit(actuals, line, line.replace(figure, figure.split(".")[0] + ".125", 1))
     rules = [(rule, file) for rule, file, _, _ in found(plan) if rule == "amount-precision"]
     assert rules == [("amount-precision", "actuals-2022.yaml")]
+
+
+def test_the_decimals_an_amount_needs() -> None:
+    """Whole amounts (the cheap test first) need none, however written; trailing zeros never count."""
+    from decimal import Decimal
+
+    from ccm_plan.rules.amount_precision import decimals_of
+
+    needed = {"12": 0, "12.000": 0, "1E+3": 0, "-0.0": 0, "48000.50": 1, "-0.10": 1, "1.2300": 2, "0.001": 3}
+    assert {text: decimals_of(Decimal(text)) for text in needed} == needed
+    assert decimals_of(Decimal(12)) == 0 and decimals_of(Decimal("123456789012345.0123456789")) == 10

@@ -31,7 +31,7 @@ from .base import Finding, PlanModels, Rule, label
 
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
-    places = plan_places(budget)
+    places: int | None = None  # the plan's precision, worked out for a finding only (a pass over every amount)
     years = budget.period.years
     for indexation in budget.parameters.indexation:
         found = find_line(budget, indexation.line)
@@ -46,6 +46,8 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             actual = line.amounts[year]
             if abs(actual - expected) <= abs(expected) * indexation.tolerance_percent / HUNDRED:
                 continue
+            if places is None:
+                places = plan_places(budget)
             grown = percent(actual - line.amounts[before], line.amounts[before])
             moved = f"{signed_pct(grown)} on" if grown is not None else "after"
             yield Finding(
