@@ -287,34 +287,41 @@ def test_json_round_trip(tmp_path: Path) -> None:
     golden_pair(tmp_path)
     run = run_cli("diff", "old", "new", "--format", "json", cwd=tmp_path)
     document = json.loads(run.stdout)
-    assert document["version"] == 1 and document["differences"] is True and document["complete"] is True
+    assert document["version"] == 2 and document["differences"] is True and document["complete"] is True
+    assert (document["language"], document["decimals"]) == ("en", 0)
     budget = document["budget"]
-    assert budget["total"] == {"old": 396800, "new": 412800, "difference": 16000, "percent": 4.03}
+    # every amount and percentage a decimal string, never a number (JSON version 2)
+    assert budget["total"] == {"old": "396800", "new": "412800", "difference": "16000", "percent": "4.03"}
     assert {
         "line": "salaries",
         "name": "Salaries",
         "year": 2025,
-        "old": 104000,
-        "new": 110000,
-        "difference": 6000,
-        "percent": 5.77,
+        "old": "104000",
+        "new": "110000",
+        "difference": "6000",
+        "percent": "5.77",
     } in budget["cells"]
     assert budget["lines"][0]["name"] == {"en": "Evaluation | review", "fr": "Évaluation"}
-    assert [(y["year"], y["difference"]) for y in budget["year_totals"]] == [(2024, 0), (2025, 11000), (2026, 5000)]
+    assert [(y["year"], y["difference"]) for y in budget["year_totals"]] == [
+        (2024, "0"),
+        (2025, "11000"),
+        (2026, "5000"),
+    ]
+    assert budget["lines"][0]["total"] == "10000"
     assert document["parameters"] == [
         {
             "document": "budget",
             "path": "parameters.rates[social-charges].rate_percent",
             "status": "changed",
-            "old": 15,
-            "new": 16,
+            "old": "15.00",
+            "new": "16.00",
         }
     ]
     assert {(s["path"], s["old"], s["new"]) for s in document["stated"]} == {
-        ("totals.years.2025", 131600, 142600),
-        ("totals.years.2026", 138200, 143200),
-        ("totals.plan", 396800, 412800),
-        ("summary.budget", 396800, 412800),
+        ("totals.years.2025", "131600", "142600"),
+        ("totals.years.2026", "138200", "143200"),
+        ("totals.plan", "396800", "412800"),
+        ("summary.budget", "396800", "412800"),
     }
     assert {(t["item"], t["lang"], t["status"]) for t in document["texts"]} == {
         ("meet-record", "en", "removed"),
@@ -329,10 +336,10 @@ def test_json_round_trip(tmp_path: Path) -> None:
 def test_text_output(tmp_path: Path) -> None:
     golden_pair(tmp_path)
     lines = run_cli("diff", "old", "new", cwd=tmp_path).stdout.splitlines()
-    assert lines[:3] == ["Comparing old → new", "", "Three-year total EUR 396,800 → 412,800 (+16,000, +4%)."]
+    assert lines[:3] == ["Comparing old → new", "", "Three-year total EUR 396,800 → 412,800 (+16,000, +4.0%)."]
     assert "  Salaries             2025  104,000  110,000  +6,000  +5.8%" in lines
     assert "  + Evaluation | review (evaluation, non-staff): EUR 10,000 over the plan" in lines
-    assert "  budget parameters.rates[social-charges].rate_percent: 15 → 16" in lines
+    assert "  budget parameters.rates[social-charges].rate_percent: 15% → 16%" in lines
     assert "    [fr] − Le financement est disponible." in lines
 
 
@@ -454,7 +461,7 @@ def test_revisions_in_a_repository(plan_repo: Path) -> None:
     run = run_cli("diff", "HEAD~1", "HEAD", "--format", "json", cwd=plan_repo, env=GIT_ENV)
     assert run.code == 0, run.stderr
     document = json.loads(run.stdout)
-    assert document["budget"]["total"]["difference"] == 6000
+    assert document["budget"]["total"]["difference"] == "6000"
     assert (document["old"]["label"], document["new"]["label"]) == ("HEAD~1:data", "HEAD:data")
     assert document["old"]["revision"] == git(plan_repo, "rev-parse", "HEAD~1").strip()
 
@@ -478,7 +485,7 @@ def test_revision_of_a_plan_elsewhere_and_from_a_subfolder(plan_repo: Path) -> N
     edit(plans / "budget.yaml", "rate_percent: 15", "rate_percent: 16")
     run = run_cli("diff", "HEAD", "--plan", "plans/v1/budget.yaml", cwd=plan_repo, env=GIT_ENV)
     assert run.code == 0, run.stderr
-    assert "parameters.rates[social-charges].rate_percent: 15 → 16" in run.stdout
+    assert "parameters.rates[social-charges].rate_percent: 15% → 16%" in run.stdout
     inside = run_cli("diff", "main", "--plan", "v1", cwd=plan_repo / "plans", env=GIT_ENV)
     assert inside.stdout.splitlines()[0] == "Comparing main:plans/v1 → v1"
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ccm_plan.diff.compare import PlanDiff, compare_plans
+from ccm_plan.diff.compare import Gate, PlanDiff, compare_plans
 from ccm_plan.diff.gates import Limits, apply_gates
 from ccm_plan.outputs.diff_report import FORMATS
+from ccm_plan.present.voice import Voice
 from ccm_plan.read.loader import load_plan
 from conftest import edit, run_cli
 
@@ -27,6 +28,11 @@ def diff_of(plan_pair: tuple[Path, Path], *edits: tuple[str, str]) -> PlanDiff:
     for before, after in edits:
         edit(new / "budget.yaml", before, after)
     return compare_plans(load_plan(old), load_plan(new))
+
+
+def said(gate: Gate, lang: str = "en") -> str:
+    """A gate's message as text (gates carry typed messages; an output makes the text)."""
+    return Voice(lang).say(gate.message)
 
 
 def outcome(result: PlanDiff, limits: Limits) -> list[tuple[str, bool | None, bool]]:
@@ -91,7 +97,10 @@ def test_transfer_limit_per_line_year(plan_pair: tuple[Path, Path], limit: str, 
     gates = apply_gates(result, Limits(transfer_limit_pct=Decimal(limit)))
     assert [(gate.option, gate.failed) for gate in gates] == [("--transfer-limit-pct", failed)]
     if failed:
-        assert gates[0].message.endswith("Travel 2025 (+1,200, +10% of 12,000)")
+        # 10% beside a limit of 9.9999% reads with the decimals that tell the two apart, never 10.0%
+        assert said(gates[0]).endswith(
+            "more than 9.9999% of the line's figure: Travel 2025 (+1,200, +10.0000% of 12,000)"
+        )
 
 
 @pytest.mark.parametrize(
@@ -102,7 +111,8 @@ def test_transfer_aggregate_share_of_the_year(plan_pair: tuple[Path, Path], limi
     gates = apply_gates(result, Limits(transfer_aggregate_pct=Decimal(limit)))
     assert [(gate.option, gate.failed) for gate in gates] == [("--transfer-aggregate-pct", failed)]
     if failed:
-        assert "2024: EUR 1,270 moved (1% of 127,000): Salaries −1,270, Travel +1,270" in gates[0].message
+        # the share that exceeds a limit of 0.9999% reads 1.0000%, never 1.0% beside it; a cut reads -1,270
+        assert "2024: EUR 1,270 moved (1.0000% of 127,000): Salaries -1,270, Travel +1,270" in said(gates[0])
 
 
 def test_transfer_gates_skip_years_whose_total_changed(plan_pair: tuple[Path, Path]) -> None:
@@ -138,11 +148,11 @@ def test_cli_warns_in_text_markdown_and_on_stderr_and_exits_0(plan_pair: tuple[P
     run = run_cli("diff", old, new, "--warn-above", "3967", "--fail-below-pct", "0")
     assert run.code == 0, run.stderr
     assert (
-        "  warning: --warn-above 3,967: the plan total grew by EUR 3,968 (+1%), more than the EUR 3,967" in run.stdout
+        "  warning: --warn-above 3,967: the plan total grew by EUR 3,968 (+1.0%), more than the EUR 3,967" in run.stdout
     )
     assert run.stderr.startswith("ccm-plan: warning: --warn-above 3,967:")
     markdown = run_cli("diff", old, new, "--warn-above-pct", "0.5", "--format", "markdown").stdout
-    assert "> [!WARNING]\n> --warn-above-pct 0.5: the plan total grew by EUR 3,968 (+1%)" in markdown
+    assert "> [!WARNING]\n> --warn-above-pct 0.5: the plan total grew by EUR 3,968 (+1.0%)" in markdown
     assert "- **Budget gate warning**: --warn-above-pct 0.5:" in markdown
 
 
@@ -156,7 +166,7 @@ def test_cli_fails_on_a_cut_and_on_a_transfer_naming_line_and_year(plan_pair: tu
         edit(new / "budget.yaml", before, after)
     run = run_cli("diff", old, new, "--transfer-limit-pct", "9.5", "--format", "json")
     assert run.code == 1
-    assert '"warns": false' in run.stdout and "Travel 2025 (+1,200, +10% of 12,000)" in run.stderr
+    assert '"warns": false' in run.stdout and "Travel 2025 (+1,200, +10.0% of 12,000)" in run.stderr
 
 
 def test_gates_cannot_apply_across_a_currency_change(plan_pair: tuple[Path, Path]) -> None:

@@ -332,7 +332,7 @@ def test_a_diff_longer_than_a_comment_is_shortened_texts_first(fake_github: dict
     assert len(body) <= 65_536
     kept = diff[: diff.index("\n<details><summary>Texts:")].rstrip()
     assert body.startswith("<!-- ccm-plan-diff -->\n" + kept)  # headline, gate, figures, totals: all of them
-    assert "**Budget gate failed**" in body and "**Totals**, recomputed from the lines" in body
+    assert "**Budget gate failed**" in body and "**Totals, recomputed from the lines**" in body
     assert (
         body.endswith("They are in the job summary: https://github.com/treaty/plan/actions/runs/42.\n")
         and "The text changes are not shown here" in body

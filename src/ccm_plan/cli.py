@@ -549,6 +549,14 @@ def diff(
             "where --transfer-limit-pct or --transfer-aggregate-pct is not given.",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=LANG_HELP + " The plan's names come in that language when the plan has it, else in its first.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show what changed between two revisions of the plan: budget figures line by line and year by year, the
     totals before and after, lines added or removed, parameters, and texts per language, matched by id.
@@ -565,7 +573,8 @@ def diff(
     """
     from .diff.compare import compare
     from .diff.gates import Limits
-    from .outputs.diff_report import FORMATS
+    from .outputs.diff_report import FORMATS, gate_text, voice_for
+    from .present.voice import Voice
 
     limits = Limits(
         fail_above=fail_above,
@@ -580,16 +589,18 @@ def diff(
     )
     with library_errors():
         result = compare(old, new, plan=plan, limits=limits)
-    emit(FORMATS[output_format](result))
+    voice = voice_for(result, Voice(lang))
+    emit(FORMATS[output_format](result, voice))
+    from .outputs.diff_report import not_compared_line
+
     for entry in result.not_compared:  # exit 2 below: say why on stderr too, where CI logs look
-        sides = " and ".join(result.old.label if side == "old" else result.new.label for side in entry.unreadable)
-        document = "work plan" if entry.document == "workplan" else entry.document
-        typer.echo(f"ccm-plan: the {document} was not compared: {sides} could not be read", err=True)
+        typer.echo(f"ccm-plan: {not_compared_line(result, entry, voice)}", err=True)
+    # The prefixes stay English: the GitHub action reads "ccm-plan: warning: " (action/diff.sh)
     for gate in result.gates:
         if gate.failed is not False:
-            typer.echo(f"ccm-plan: {gate.message}", err=True)
+            typer.echo(f"ccm-plan: {gate_text(gate, voice)}", err=True)
         elif gate.warns:
-            typer.echo(f"ccm-plan: warning: {gate.message}", err=True)
+            typer.echo(f"ccm-plan: warning: {gate_text(gate, voice)}", err=True)
     raise typer.Exit(result.exit_code(differences_fail=differences_fail))
 
 

@@ -22,10 +22,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..compute.totals import compute_totals, difference
 from ..errors import PlanUnusableError
 from ..model.plan import Budget, Workplan
+from ..present.message import Message
+from ..present.precision import plan_places
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, Problem, Severity
 from ..read.loader import LoadedPlan
 from .adoption import AdoptionDiff, compare_adoption
 from .revisions import PlanAt, resolve
+from .values import Kind, kind_at
 
 Document = Literal["budget", "workplan"]
 Side = Literal["old", "new"]
@@ -33,6 +36,8 @@ Key = str | int
 KeyPath = tuple[Key, ...]
 Claim = tuple[Document, KeyPath]
 ZERO = Decimal(0)
+
+MODELS: dict[str, type[Budget] | type[Workplan]] = {"budget": Budget, "workplan": Workplan}
 
 BUDGET_KIND = "ccm-plan/budget"
 WORKPLAN_KIND = "ccm-plan/workplan"
@@ -106,6 +111,10 @@ class BudgetDiff:
     """Each line's name (the new revision's, else the old one's), for showing the cells."""
     period_years: tuple[tuple[int, ...], tuple[int, ...]]
     """The years of the old and of the new plan period."""
+    places: int = 0
+    """The money precision to show both revisions with: the finer of the two plans' (present.precision)."""
+    languages: tuple[str, ...] = ()
+    """The plan's languages (the new revision's), to show the names in the language asked, else the first."""
 
     @property
     def comparable(self) -> bool:
@@ -130,6 +139,18 @@ class FieldChange:
     status: Literal["added", "removed", "changed"]
     old: Any
     new: Any
+    keys: KeyPath = field(default=(), compare=False)
+    """The key path in the document's data (`("period", "end")`): what the value is comes from the model there
+    (`kind`); empty for a change that is not a value of the document (a moved activity, a work plan added)."""
+
+    @property
+    def kind(self) -> Kind:
+        """What the value is (values.Kind): 'money' shown at the plan's precision, 'year' as written, ..."""
+        return kind_at(MODELS[self.document], self.keys) if self.keys else "other"
+
+    def kind_of(self, *more: str | int) -> Kind:
+        """What a part of the value is (an entry of a mapping that was added or removed whole)."""
+        return kind_at(MODELS[self.document], (*self.keys, *more)) if self.keys else "other"
 
 
 @dataclass(frozen=True)
@@ -176,12 +197,13 @@ class NotCompared:
 class Gate:
     """A review gate (`--fail-above`, `--warn-above-pct`, `--transfer-limit-pct`, ... : diff/gates.py) and its
     outcome; `failed` is None when it could not be applied (the budget was not compared). A warning gate never
-    fails: `warns` says its limit was exceeded (reported, exit 0)."""
+    fails: `warns` says its limit was exceeded (reported, exit 0). `message` is a `present.message.Message`
+    (typed figures): an output shows it with `Voice.say`, in the language asked."""
 
     option: str
     limit: Decimal
     failed: bool | None
-    message: str
+    message: Message
     warns: bool = False
 
 
@@ -322,6 +344,8 @@ def compare_budgets(old: Budget, new: Budget) -> BudgetDiff:
     """Cells, totals and lines, all from `compute_totals`: every line × year over both periods."""
     before, after = compute_totals(old), compute_totals(new)
     years = tuple(sorted(set(before.years) | set(after.years)))
+    places = max(plan_places(old), plan_places(new))
+    languages = tuple(new.languages)
     if old.currency != new.currency:  # amounts in two currencies: shown side by side, never subtracted
         return BudgetDiff(
             currency=new.currency,
@@ -333,6 +357,8 @@ def compare_budgets(old: Budget, new: Budget) -> BudgetDiff:
             lines=[],
             names={},
             period_years=(before.years, after.years),
+            places=places,
+            languages=languages,
         )
     new_ids = list(dict.fromkeys(after.line_ids))
     old_ids = list(dict.fromkeys(before.line_ids))
@@ -377,6 +403,8 @@ def compare_budgets(old: Budget, new: Budget) -> BudgetDiff:
         lines=lines,
         names=names,
         period_years=(before.years, after.years),
+        places=places,
+        languages=languages,
     )
 
 
@@ -537,6 +565,7 @@ def _field_changes(document: Document, old: Any, new: Any, claimed: tuple[set[Cl
                 status,
                 None if before is _MISSING else before,
                 None if after is _MISSING else after,
+                path,
             )
         )
     return changes

@@ -25,7 +25,9 @@ from decimal import Decimal
 
 from ..compute.totals import HUNDRED, ZERO
 from ..model.plan import TransferAuthority
-from ..present.numbers import money, pct, signed_money, signed_pct
+from ..present.message import N_, Code, Listing, Message, Money, Name, Percent, SignedMoney, SignedPercent, Value, Year
+from ..present.numbers import PERCENT_PLACES
+from ..present.rounding import places_to_tell_apart
 from .compare import BudgetDiff, Gate, PlanDiff
 
 
@@ -47,7 +49,8 @@ class Limits:
 
 
 def apply_gates(result: PlanDiff, limits: Limits, authority: TransferAuthority | None = None) -> list[Gate]:
-    """Every gate `limits` asks for, applied to `result`, in the order of the options."""
+    """Every gate `limits` asks for, applied to `result`, in the order of the options. Each gate's message is a
+    `Message` (typed figures), made into text by the output in the language asked."""
     found: list[Gate] = []
     for option, limit, direction, warns in (
         ("--fail-above", limits.fail_above, "above", False),
@@ -69,8 +72,13 @@ def apply_gates(result: PlanDiff, limits: Limits, authority: TransferAuthority |
                 "--transfer-authority",
                 ZERO,
                 None,
-                "--transfer-authority: the old plan states no parameters.transfer_authority, so no limit applies "
-                "(give --transfer-limit-pct or --transfer-aggregate-pct)",
+                Message(
+                    N_(
+                        "{option}: the old plan states no parameters.transfer_authority, so no limit applies "
+                        "(give --transfer-limit-pct or --transfer-aggregate-pct)"
+                    ),
+                    option=Code("--transfer-authority"),
+                ),
             )
         )
     if line_pct is not None:
@@ -80,14 +88,35 @@ def apply_gates(result: PlanDiff, limits: Limits, authority: TransferAuthority |
     return found
 
 
+def _limit(option: str, limit: Decimal) -> Money | Code:
+    """The limit as the option gave it: an amount with every decimal it has, a percentage as a plain number."""
+    if option.endswith("-pct"):
+        return Code(format(limit, "f"))
+    return Money(limit, exact=True)
+
+
 def _unusable(result: PlanDiff, option: str, limit: Decimal) -> Gate | None:
     budget = result.budget
     if budget is None:
-        return Gate(option, limit, None, f"{option}: the budget was not compared, so the gate cannot apply")
+        message = Message(N_("{option}: the budget was not compared, so the gate cannot apply"), option=Code(option))
+        return Gate(option, limit, None, message)
     if budget.old_currency != budget.currency:
-        why = f"the currency changed ({budget.old_currency} → {budget.currency})"
-        return Gate(option, limit, None, f"{option}: {why}, so the totals cannot be compared")
+        message = Message(
+            N_("{option}: the currency changed ({old} → {new}), so the totals cannot be compared"),
+            option=Code(option),
+            old=Code(budget.old_currency),
+            new=Code(budget.currency),
+        )
+        return Gate(option, limit, None, message)
     return None
+
+
+VERDICTS = {
+    ("above", True): N_("more than the {bound} growth allowed"),
+    ("above", False): N_("within the {bound} growth allowed"),
+    ("below", True): N_("more than the {bound} cut allowed"),
+    ("below", False): N_("within the {bound} cut allowed"),
+}
 
 
 def _total_gate(result: PlanDiff, option: str, limit: Decimal, direction: str, warns: bool) -> Gate:
@@ -98,31 +127,54 @@ def _total_gate(result: PlanDiff, option: str, limit: Decimal, direction: str, w
     assert budget is not None
     change = budget.total.difference or ZERO  # in one currency here: never None
     moved = change if direction == "above" else -change
+    currency = Code(budget.currency)
     if option.endswith("-pct"):
         share = budget.total.percent
         exceeded = moved > 0 if share is None else (share if direction == "above" else -share) > limit
-        bound = f"{pct(limit, places=6)} of {budget.currency} {money(budget.total.old or ZERO)}"
-        shown = pct(limit, places=6).removesuffix("%")
+        bound = Message(
+            N_("{limit} of {currency} {total}"),
+            limit=Percent(limit, None),
+            currency=currency,
+            total=Money(budget.total.old or ZERO),
+        )
     else:
         exceeded = moved > limit
-        bound = f"{budget.currency} {money(limit)}"
-        shown = money(limit)
-    what = "growth" if direction == "above" else "cut"
-    verdict = f"more than the {bound} {what} allowed" if exceeded else f"within the {bound} {what} allowed"
-    message = f"{option} {shown}: the plan total {_moved(budget)}, {verdict}"
+        bound = Message(N_("{currency} {amount}"), currency=currency, amount=Money(limit, exact=True))
+    message = Message(
+        N_("{option} {limit}: the plan total {moved}, {verdict}"),
+        option=Code(option),
+        limit=_limit(option, limit),
+        moved=moved_message(budget, limit if option.endswith("-pct") else None),
+        verdict=Message(VERDICTS[direction, exceeded], bound=bound),
+    )
     if warns:
         return Gate(option, limit, False, message, warns=exceeded)
     return Gate(option, limit, exceeded, message)
 
 
-def _moved(budget: BudgetDiff) -> str:
+def moved_message(budget: BudgetDiff, versus: Decimal | None = None) -> Message:
+    """How the plan total moved: `grew by EUR 16,000 (+4.0%)`, `fell by …`, `did not change`; its percentage
+    with the decimals that tell it apart from the percentage `versus` (a gate's limit)."""
     total = budget.total
     change = total.difference or ZERO
     if change == 0:
-        return "did not change"
-    share = f" ({signed_pct(total.percent)})" if total.percent is not None else ""
-    verb = "grew" if change > 0 else "fell"
-    return f"{verb} by {budget.currency} {money(abs(change))}{share}"
+        return Message(N_("did not change"))
+    currency, amount = Code(budget.currency), Money(abs(change))
+    if total.percent is None:
+        msgid = N_("grew by {currency} {amount}") if change > 0 else N_("fell by {currency} {amount}")
+        return Message(msgid, currency=currency, amount=amount)
+    msgid = N_("grew by {currency} {amount} ({change})") if change > 0 else N_("fell by {currency} {amount} ({change})")
+    return Message(
+        msgid, currency=currency, amount=amount, change=SignedPercent(total.percent, _apart(total.percent, versus))
+    )
+
+
+def _apart(share: Decimal, limit: Decimal | None) -> int:
+    """The decimals of a percentage for people (one), or more to tell it apart from the `limit` it is judged by
+    (a share of 1.00005% beside a limit of 1% reads 1.00005%, never 1.0%)."""
+    if limit is None:
+        return PERCENT_PLACES
+    return places_to_tell_apart(abs(share), limit, PERCENT_PLACES)
 
 
 def _transfer_years(budget: BudgetDiff) -> list[int]:
@@ -134,9 +186,9 @@ def _transfer_years(budget: BudgetDiff) -> list[int]:
     ]
 
 
-def _name(budget: BudgetDiff, line: str) -> str:
-    names = budget.names.get(line) or {}
-    return names.get("en") or next(iter(names.values()), line)
+def line_name(budget: BudgetDiff, line: str) -> Name:
+    """A budget line's name (the plan's texts, shown in the language asked), its id when it has none."""
+    return Name(budget.names.get(line) or {}, budget.languages, line)
 
 
 def _transfer_line_gate(result: PlanDiff, limit: Decimal) -> Gate:
@@ -147,23 +199,43 @@ def _transfer_line_gate(result: PlanDiff, limit: Decimal) -> Gate:
     budget = result.budget
     assert budget is not None
     years = set(_transfer_years(budget))
-    over = []
+    over: list[Message] = []
     for cell in budget.cells:
         if cell.year not in years:
             continue
         old, change = cell.figure.old or ZERO, cell.figure.difference or ZERO
         if change != 0 and (old == 0 or abs(change) * HUNDRED > limit * abs(old)):
-            share = f", {signed_pct(change * HUNDRED / old)} of {money(old)}" if old else " from nothing"
-            over.append(f"{_name(budget, cell.line)} {cell.year} ({signed_money(change)}{share})")
-    shown = pct(limit, places=6)
+            name, year, moved = line_name(budget, cell.line), Year(cell.year), SignedMoney(change)
+            if old:
+                over.append(
+                    Message(
+                        N_("{line} {year} ({change}, {share} of {old})"),
+                        line=name,
+                        year=year,
+                        change=moved,
+                        share=SignedPercent(change * HUNDRED / old, _apart(change * HUNDRED / old, limit)),
+                        old=Money(old),
+                    )
+                )
+            else:
+                over.append(Message(N_("{line} {year} ({change} from nothing)"), line=name, year=year, change=moved))
+    args: dict[str, Value] = {"option": Code(option), "limit": _limit(option, limit), "percent": Percent(limit, None)}
     if over:
-        message = f"{option} {shown.removesuffix('%')}: moved by more than {shown} of the line's figure: " + "; ".join(
-            over
+        message = Message(
+            N_("{option} {limit}: moved by more than {percent} of the line's figure: {lines}"),
+            **args,
+            lines=Listing(tuple(over), N_("; ")),
         )
+    elif years:
+        message = Message(N_("{option} {limit}: no line-year moved by more than {percent} of its figure"), **args)
     else:
-        message = f"{option} {shown.removesuffix('%')}: no line-year moved by more than {shown} of its figure"
-        if not years:
-            message += " (no year kept its total, so there is no transfer to check)"
+        message = Message(
+            N_(
+                "{option} {limit}: no line-year moved by more than {percent} of its figure (no year kept its total, "
+                "so there is no transfer to check)"
+            ),
+            **args,
+        )
     return Gate(option, limit, bool(over), message)
 
 
@@ -175,7 +247,7 @@ def _transfer_aggregate_gate(result: PlanDiff, limit: Decimal) -> Gate:
     budget = result.budget
     assert budget is not None
     totals = {item.year: item.figure.old or ZERO for item in budget.year_totals}
-    over = []
+    over: list[Message] = []
     for year in _transfer_years(budget):
         moved = sum(
             (
@@ -186,18 +258,42 @@ def _transfer_aggregate_gate(result: PlanDiff, limit: Decimal) -> Gate:
             ZERO,
         )
         if moved and (totals[year] == 0 or moved * HUNDRED > limit * totals[year]):
-            lines = ", ".join(
-                f"{_name(budget, cell.line)} {signed_money(cell.figure.difference or ZERO)}"
-                for cell in budget.cells
-                if cell.year == year and cell.figure.difference
+            lines = Listing(
+                tuple(
+                    Message(
+                        N_("{line} {change}"),
+                        line=line_name(budget, cell.line),
+                        change=SignedMoney(cell.figure.difference or ZERO),
+                    )
+                    for cell in budget.cells
+                    if cell.year == year and cell.figure.difference
+                ),
+                N_(", "),
             )
-            share = f"{pct(moved * HUNDRED / totals[year], places=2)} of " if totals[year] else ""
-            over.append(f"{year}: {budget.currency} {money(moved)} moved ({share}{money(totals[year])}): {lines}")
-    shown = pct(limit, places=6)
+            args: dict[str, Value] = {
+                "year": Year(year),
+                "currency": Code(budget.currency),
+                "moved": Money(moved),
+                "lines": lines,
+            }
+            if totals[year]:
+                over.append(
+                    Message(
+                        N_("{year}: {currency} {moved} moved ({share} of {total}): {lines}"),
+                        **args,
+                        share=Percent(moved * HUNDRED / totals[year], _apart(moved * HUNDRED / totals[year], limit)),
+                        total=Money(totals[year]),
+                    )
+                )
+            else:
+                over.append(Message(N_("{year}: {currency} {moved} moved (from nothing): {lines}"), **args))
+    args = {"option": Code(option), "limit": _limit(option, limit), "percent": Percent(limit, None)}
     if over:
-        message = f"{option} {shown.removesuffix('%')}: moves add up to more than {shown} of the year's budget: " + (
-            "; ".join(over)
+        message = Message(
+            N_("{option} {limit}: moves add up to more than {percent} of the year's budget: {years}"),
+            **args,
+            years=Listing(tuple(over), N_("; ")),
         )
     else:
-        message = f"{option} {shown.removesuffix('%')}: no year's moves add up to more than {shown} of its budget"
+        message = Message(N_("{option} {limit}: no year's moves add up to more than {percent} of its budget"), **args)
     return Gate(option, limit, bool(over), message)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..diff.adoption import AdoptionDiff
 from ..present.message import N_
-from ..present.numbers import canonical_amount
+from ..present.numbers import ENGLISH, canonical_amount, canonical_percent, exact_places
 from ..present.voice import Voice
 
 FIGURES = ("pledged", "received", "outstanding")
@@ -27,6 +27,13 @@ CHANGES = {"added": N_("added"), "removed": N_("removed"), "scale": N_("scale of
 
 def _places(adoption: AdoptionDiff) -> int:
     return adoption.places
+
+
+STATUSES = {"audited": N_("audited"), "preliminary": N_("preliminary")}
+
+
+def _status(voice: Voice, status: str | None) -> str:
+    return "—" if status is None else voice._(STATUSES[status]) if status in STATUSES else status
 
 
 def _money(voice: Voice, value: Decimal | None) -> str:
@@ -39,7 +46,7 @@ def _rows(adoption: AdoptionDiff, voice: Voice) -> list[tuple[str, list[list[str
     if adoption.statuses:
         rows = [[voice._("Year"), voice._("Old"), voice._("New")]]
         for status in adoption.statuses:
-            rows.append([str(status.year), status.old or "—", status.new or "—"])
+            rows.append([str(status.year), _status(voice, status.old), _status(voice, status.new)])
         sections.append((voice._("Actuals reported"), rows))
     if adoption.actuals:
         rows = [[voice._("Year"), voice._("Line"), voice._("Old"), voice._("New"), voice._("Change")]]
@@ -76,15 +83,16 @@ def _rows(adoption: AdoptionDiff, voice: Voice) -> list[tuple[str, list[list[str
     return sections
 
 
-def text_lines(adoption: AdoptionDiff | None) -> list[str]:
-    """The after-adoption sections of `diff`'s text output (empty when nothing changed)."""
+def text_lines(adoption: AdoptionDiff | None, voice: Voice | None = None) -> list[str]:
+    """The after-adoption sections of `diff`'s text output (empty when nothing changed), in the voice's language
+    (English when None)."""
     if adoption is None:
         return []
-    voice = Voice("en", places=_places(adoption))
+    voice = (voice or Voice(ENGLISH)).at(_places(adoption))
     out: list[str] = []
     if adoption.unreadable:
         out += ["", voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
-        out += [f"  {p.location}: {p.message}" for p in adoption.problems]
+        out += [f"  {p.location}: {p.text(voice)}" for p in adoption.problems]
     for title, rows in _rows(adoption, voice):
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         out += ["", f"{title}:"]
@@ -94,20 +102,26 @@ def text_lines(adoption: AdoptionDiff | None) -> list[str]:
     return out
 
 
-def markdown_lines(adoption: AdoptionDiff | None) -> list[str]:
+def markdown_lines(adoption: AdoptionDiff | None, voice: Voice | None = None) -> list[str]:
+    """The after-adoption sections of `diff`'s Markdown output, in the voice's language (English when None)."""
     if adoption is None:
         return []
-    voice = Voice("en", places=_places(adoption))
+    voice = (voice or Voice(ENGLISH)).at(_places(adoption))
     out: list[str] = []
     if adoption.unreadable:
         out += ["", "> " + voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
-        out += [f"> - `{p.location}` {p.message}" for p in adoption.problems]
+        out += [f"> - `{p.location}` {p.text(voice)}" for p in adoption.problems]
     for title, rows in _rows(adoption, voice):
         out += ["", f"**{title}**", ""]
         out.append("| " + " | ".join(rows[0]) + " |")
         out.append("| --- |" + " ---: |" * (len(rows[0]) - 1))
         out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows[1:]]
     return out
+
+
+def _scale(value: Decimal | None) -> str | None:
+    """A scale of assessment (a percentage) for JSON: two decimals or more, as exact as the plan states it."""
+    return None if value is None else canonical_percent(value, max(2, exact_places(value)))
 
 
 def json_data(adoption: AdoptionDiff | None) -> dict[str, Any] | None:
@@ -135,8 +149,8 @@ def json_data(adoption: AdoptionDiff | None) -> dict[str, Any] | None:
             {
                 "contributor": p.contributor,
                 "change": p.change,
-                "old": None if p.old is None else format(p.old, "f"),
-                "new": None if p.new is None else format(p.new, "f"),
+                "old": _scale(p.old),
+                "new": _scale(p.new),
             }
             for p in adoption.contributors
         ],

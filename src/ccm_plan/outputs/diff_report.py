@@ -1,15 +1,25 @@
 """A `PlanDiff` → text for the terminal, JSON for programs, Markdown for a pull-request comment.
 
-Each renderer returns the whole output as a string; the CLI prints it. FORMATS is the registry that also defines
-the `--format` choices of `ccm-plan diff`.
+Each renderer takes the diff and a `present.voice.Voice` (the language asked; English when None) and returns the
+whole output as a string; the CLI prints it. FORMATS is the registry that also defines the `--format` choices of
+`ccm-plan diff`. Every figure and word goes through the voice: money at the plan's precision (the finer of the
+two revisions'), one precision per column, two figures that differ never reading alike (`495,057.120 →
+495,057.121`), a non-zero change never reading as zero (`+0.0003%`), years and ids as written.
 
-JSON shape (`version` 1). Money is exact: a JSON integer, or a string such as "1234.50" for an amount with
-decimals. `percent` is the difference in percent of `old`, rounded to two decimals, null when old is 0 or absent.
-`old`/`new` are null where a revision lacks the line or year. When the currency changed (old.currency differs from
-new.currency) the differences are plain subtraction and mean nothing; the headline and the gates say so::
+JSON shape (`version` 2). Keys are English; `language` is the language of `name` and `message`. Every amount is
+a decimal string (`present.numbers.canonical_amount`): `"469686.50"` in a plan with cents, `"469686"` in a
+whole-unit plan, with more decimals where an old and a new figure differ below the plan's precision
+(`"495057.120"`, `"495057.121"`). Every percentage is a decimal string with two decimals or more
+(`canonical_percent`: `"1.53"`, `"0.0003"`), null where it is undefined (old is 0 or absent). Never a float.
+`old`/`new` are null where a revision lacks the line or year. A parameter, stated total or other value that
+changed is written by what the plan's model says it is: an amount or a percentage as a decimal string (exact,
+as the plan states it), a year or a count as a JSON integer, a text as {language: text}. When the currency
+changed (old.currency differs from new.currency) no difference is computed (null); the headline and the gates
+say so. Version 2 made every amount and percentage a string (version 1 wrote whole amounts as integers and
+percentages as floats) and added `language`, `decimals` and each gate's `message_id`::
 
     {
-      "version": 1,
+      "version": 2, "language": "en", "decimals": 0,
       "old": {"label": "HEAD~1:data", "revision": "<commit id or null>", "currency": "CHF",
               "languages": ["zh", "en"], "problems": [{"file", "line", "column", "rule", "message"}, ...]},
       "new": {... the same ...},
@@ -18,7 +28,7 @@ new.currency) the differences are plain subtraction and mean nothing; the headli
       "not_compared": [{"document": "workplan", "unreadable": ["old"]}],
       "budget": null | {
         "currency": "CHF", "years": [2021, ...],
-        "total": {"old", "new", "difference", "percent"},                     # recomputed, never as stated
+        "total": {"old": "2940552", "new": "2990552", "difference": "50000", "percent": "1.70"},
         "year_totals": [{"year", "old", "new", "difference", "percent"}, ...],  # every year of both periods
         "cells": [{"line", "name", "year", "old", "new", "difference", "percent"}, ...],  # changed only
         "lines": [{"line", "status": "added|removed", "name": {lang: text}, "cost_type", "total",
@@ -30,8 +40,8 @@ new.currency) the differences are plain subtraction and mean nothing; the headli
                  "old", "new", "context"}, ...],
       "other": [... as parameters, for everything else ...],
       "adoption": null | {... actuals and contributions: see outputs/diff_adoption.py ...},
-      "gates": [{"option": "--fail-above", "limit", "failed": true|false|null, "warns": true|false,
-                 "message"}, ...]              # warns: a --warn-above(-pct) gate's limit was exceeded (exit 0)
+      "gates": [{"option": "--fail-above", "limit": "20000", "failed": true|false|null, "warns": true|false,
+                 "message", "message_id"}, ...]   # warns: a --warn-above(-pct) gate's limit was exceeded (exit 0)
     }
 """
 
@@ -41,122 +51,172 @@ import datetime
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..diff.compare import BudgetDiff, FieldChange, Figure, PlanDiff, TextChange
-from ..present.numbers import money, signed_money, signed_pct
+from ..diff.compare import BudgetDiff, FieldChange, Figure, Gate, NotCompared, PlanDiff, TextChange
+from ..diff.values import Kind
+from ..present.message import N_, Code, Count, Listing, Message, Money, Name, SignedMoney, SignedPercent, Term, Value
+from ..present.numbers import ENGLISH, canonical_amount, canonical_percent, exact_places
+from ..present.rounding import places_to_show, places_to_tell_apart
+from ..present.voice import Voice
 from ..read.characters import visible
 from . import diff_adoption
 
-JSON_VERSION = 1
+JSON_VERSION = 2
+NONE = "—"
+PERCENT_PLACES = 1
+CANONICAL_PERCENT_PLACES = 2
 
 SECTIONS = {
-    "document": "Document",
-    "summary": "Summary",
-    "specific_objectives": "Specific objective",
-    "expected_outcomes": "Expected outcome",
-    "mandate": "Mandate",
-    "mandate_items": "Mandate item",
-    "introduction": "Introduction paragraph",
-    "priority_areas": "Priority area",
-    "activities": "Activity",
-    "expected_results": "Expected result",
-    "assumptions": "Assumption",
-    "budget": "Budget",
-    "lines": "Budget line",
-    "budget_notes": "Budget note",
-    "in_kind": "In-kind item",
+    "document": N_("Document"),
+    "summary": N_("Summary"),
+    "specific_objectives": N_("Specific objective"),
+    "expected_outcomes": N_("Expected outcome"),
+    "mandate": N_("Mandate"),
+    "mandate_items": N_("Mandate item"),
+    "introduction": N_("Introduction paragraph"),
+    "priority_areas": N_("Priority area"),
+    "activities": N_("Activity"),
+    "expected_results": N_("Expected result"),
+    "assumptions": N_("Assumption"),
+    "budget": N_("Budget"),
+    "lines": N_("Budget line"),
+    "budget_notes": N_("Budget note"),
+    "in_kind": N_("In-kind item"),
 }
 """How each section of texts is named for people (the JSON keeps the keys)."""
 
+STATUSES = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "reworded": N_("reworded"),
+    "changed": N_("changed"),
+}
+"""A text's, a line's or a value's change, for people (the JSON keeps the keys)."""
+
+GATE_WORDS = {
+    "warning": N_("warning"),
+    "cannot apply": N_("cannot apply"),
+    "failed": N_("failed"),
+    "passed": N_("passed"),
+}
+GATE_HEADINGS = {
+    "warning": N_("Budget gate warning"),
+    "cannot apply": N_("Budget gate cannot apply"),
+    "failed": N_("Budget gate failed"),
+    "passed": N_("Budget gate passed"),
+}
+
+YEARS_TOTALS = (
+    N_("One-year total"),
+    N_("Two-year total"),
+    N_("Three-year total"),
+    N_("Four-year total"),
+    N_("Five-year total"),
+    N_("Six-year total"),
+    N_("Seven-year total"),
+    N_("Eight-year total"),
+    N_("Nine-year total"),
+    N_("Ten-year total"),
+    N_("Eleven-year total"),
+    N_("Twelve-year total"),
+)
+"""The total over a plan's years, as the plan's documents name it (a longer plan: `{count}-year total`)."""
+
+SIDES = {"old": N_("old"), "new": N_("new")}
+
 _NAMED_BY_KEY = {"document", "summary", "mandate", "budget", "introduction"}
-_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 
 
 # ----------------------------------------------------------------------------------------------------- shared
 
 
-def headline(result: PlanDiff) -> str:
-    """One sentence on the money: 'Six-year total CHF 2,940,552 → 2,990,552 (+50,000, +1.7%).'"""
+def voice_for(result: PlanDiff, voice: Voice | None = None) -> Voice:
+    """The voice to show `result` with: the language asked (English when None), money at the diff's precision."""
+    return (voice or Voice(ENGLISH)).at(result.budget.places if result.budget is not None else 0)
+
+
+def headline_message(result: PlanDiff) -> Message:
+    """One sentence on the money, as a message: 'Six-year total CHF 2,940,552 → 2,990,552 (+50,000, +1.7%).'"""
     budget = result.budget
     if budget is None:
-        return "The budget was not compared: " + _unreadable_sides(result, "budget") + "."
+        return Message(N_("The budget was not compared: {why}."), why=_unreadable_sides(result, "budget"))
     total = budget.total
-    label = _total_label(budget)
     if not budget.changed:
-        return "No change to the budget."
-    old, new = total.old or 0, total.new or 0
+        return Message(N_("No change to the budget."))
+    old, new = total.old or Decimal(0), total.new or Decimal(0)
+    label = _total_label(budget)
     if budget.old_currency != budget.currency:
-        return (
-            f"{label} {budget.old_currency} {money(old)} → {budget.currency} {money(new)} "
-            f"(the currency changed, so no difference is computed)."
+        return Message(
+            N_("{label} {old_currency} {old} → {currency} {new} (the currency changed, so no difference is computed)."),
+            label=label,
+            old_currency=Code(budget.old_currency),
+            old=Money(old),
+            currency=Code(budget.currency),
+            new=Money(new),
         )
+    currency = Code(budget.currency)
     if total.difference == 0:
         count = len(budget.cells)
-        return f"{label} {budget.currency} {money(old)} unchanged ({count} figure{_s(count)} changed)."
-    share = f", {signed_pct(total.percent)}" if total.percent is not None else ""
-    return f"{label} {budget.currency} {money(old)} → {money(new)} ({_signed(total)}{share})."
+        figures = Message(
+            N_("{count} figure changed") if count == 1 else N_("{count} figures changed"), count=Count(count)
+        )
+        return Message(
+            N_("{label} {currency} {amount} unchanged ({figures})."),
+            label=label,
+            currency=currency,
+            amount=Money(old),
+            figures=figures,
+        )
+    args: dict[str, Value] = {
+        "label": label,
+        "currency": currency,
+        "old": Money(old, versus=new),
+        "new": Money(new, versus=old),
+        "change": SignedMoney(total.difference or Decimal(0)),
+    }
+    if total.percent is None:
+        return Message(N_("{label} {currency} {old} → {new} ({change})."), **args)
+    return Message(
+        N_("{label} {currency} {old} → {new} ({change}, {percent})."), **args, percent=SignedPercent(total.percent)
+    )
 
 
-def _total_label(budget: BudgetDiff) -> str:
+def headline(result: PlanDiff, voice: Voice | None = None) -> str:
+    """The headline (`headline_message`) as text in the voice's language (English when None)."""
+    return voice_for(result, voice).say(headline_message(result))
+
+
+def _total_label(budget: BudgetDiff) -> Message:
     before, after = budget.period_years
     if len(before) != len(after) or not after:
-        return "Plan total"
+        return Message(N_("Plan total"))
     count = len(after)
-    word = _NUMBER_WORDS[count - 1] if count <= len(_NUMBER_WORDS) else str(count)
-    return f"{word[:1].upper()}{word[1:]}-year total"
+    if count <= len(YEARS_TOTALS):
+        return Message(YEARS_TOTALS[count - 1])
+    # Translators: the total over all the plan's years, more than twelve ("15-year total")
+    return Message(N_("{count}-year total"), count=Count(count))
 
 
-def _unreadable_sides(result: PlanDiff, document: str) -> str:
+def _unreadable_sides(result: PlanDiff, document: str) -> Message:
     for entry in result.not_compared:
         if entry.document == document:
             labels = [result.old.label if side == "old" else result.new.label for side in entry.unreadable]
-            return " and ".join(labels) + (" could not be read" if labels else "")
-    return "it could not be read"
+            if labels:
+                return Message(
+                    N_("{revisions} could not be read"), revisions=Listing(tuple(map(Code, labels)), N_(" and "))
+                )
+    return Message(N_("it could not be read"))
 
 
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"
+def _name(voice: Voice, texts: Any, languages: tuple[str, ...], fallback: str) -> str:
+    return voice.value(Name(texts or {}, languages, fallback))
 
 
-def _preferred(result: PlanDiff) -> str | None:
-    languages = result.new.languages or result.old.languages
-    if "en" in languages:
-        return "en"
-    return languages[0] if languages else None
-
-
-def _name(text: Mapping[str, str] | None, lang: str | None, fallback: str) -> str:
-    if not text:
-        return fallback
-    return (text.get(lang) if lang else None) or next(iter(text.values()), fallback)
-
-
-def _show(value: Any, lang: str | None, limit: int = 80) -> str:
-    """A parameter or other value in a few words: numbers as money, texts in the preferred language."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)  # a year, a count, a number as written: never money (period.end: 2030 → 2031)
-    if isinstance(value, Decimal):
-        return money(value) if not -1000 < value < 1000 else str(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        if value and all(isinstance(v, str) for v in value.values()):
-            text = _name(value, lang, "")
-        else:
-            text = ", ".join(f"{key}: {_show(item, lang, limit)}" for key, item in value.items())
-    elif isinstance(value, list):
-        text = "[" + ", ".join(_show(item, lang, limit) for item in value) + "]"
-    else:
-        text = str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _languages(result: PlanDiff) -> tuple[str, ...]:
+    return result.new.languages or result.old.languages
 
 
 def _status(changes: Sequence[TextChange]) -> str:
@@ -172,16 +232,18 @@ def _text_groups(texts: Iterable[TextChange]) -> list[list[TextChange]]:
     return list(groups.values())
 
 
-def _group_heading(group: Sequence[TextChange], code: Callable[[str], str]) -> str:
+def _group_heading(group: Sequence[TextChange], code: Callable[[str], str], voice: Voice) -> str:
     first = group[0]
-    label = SECTIONS.get(first.section, first.section)
+    label = voice._(SECTIONS[first.section]) if first.section in SECTIONS else first.section
     if first.section in _NAMED_BY_KEY:
         title = f"{label}: {first.item.replace('_', ' ')}"
     else:
         title = f"{label} {code(first.item)}"
-    where = f" (area {code(first.context)})" if first.section == "activities" and first.context else ""
-    what = "" if first.field == "text" else f", {first.field.replace('_', ' ')}"
-    return f"{title}{where}{what}: {_status(group)}"
+    if first.section == "activities" and first.context:
+        title = voice._("{activity} (area {area})", activity=title, area=code(first.context))
+    if first.field != "text":
+        title = f"{title}, {first.field.replace('_', ' ')}"
+    return f"{title}: {voice._(STATUSES[_status(group)])}"
 
 
 def _by_category(result: PlanDiff, category: str) -> list[FieldChange]:
@@ -204,96 +266,207 @@ def _columns(rows: Sequence[Sequence[str]], right: Sequence[bool], indent: str =
     return out
 
 
-def _signed_pct(figure: Figure) -> str:
-    if figure.difference == 0:
-        return ""
-    return signed_pct(figure.percent) if figure.percent is not None else "—"
+class Columns:
+    """One precision for each column of figures in a table: the plan's (or one decimal for a percentage), or
+    more when a figure of the column needs it: a change that would read as zero, an old and a new figure that
+    would read alike (`495,057.120 → 495,057.121` puts the whole column at three decimals)."""
+
+    def __init__(self, figures: Sequence[Figure], places: int) -> None:
+        amounts, changes, shares = places, places, PERCENT_PLACES
+        for figure in figures:
+            if figure.old is not None and figure.new is not None:
+                amounts = max(amounts, places_to_tell_apart(figure.old, figure.new, places))
+            for value in (figure.old, figure.new):
+                if value is not None:
+                    amounts = max(amounts, places_to_show(value, places))
+            if figure.difference is not None:
+                changes = max(changes, places_to_show(figure.difference, places))
+            if figure.percent is not None and figure.difference:
+                shares = max(shares, places_to_show(figure.percent, PERCENT_PLACES))
+        self.amounts, self.changes, self.shares = amounts, changes, shares
+
+    def amount(self, voice: Voice, value: Decimal | None) -> str:
+        return NONE if value is None else voice.money(value, self.amounts)
+
+    def change(self, voice: Voice, figure: Figure) -> str:
+        """The change, signed; a dash for figures in two currencies (never subtracted)."""
+        return NONE if figure.difference is None else voice.signed_money(figure.difference, self.changes)
+
+    def share(self, voice: Voice, figure: Figure) -> str:
+        if figure.difference == 0:
+            return ""
+        return NONE if figure.percent is None else voice.signed_percent(figure.percent, self.shares)
 
 
-def _signed(figure: Figure) -> str:
-    """The change, signed; a dash for figures in two currencies (never subtracted)."""
-    return signed_money(figure.difference) if figure.difference is not None else "—"
+def _show(value: Any, voice: Voice, kind: Kind, part: Callable[[str | int], Kind], places: int, limit: int = 80) -> str:
+    """A parameter or other value in a few words, by what it is (`kind`, from the plan's model): an amount at
+    `places`, a percentage as the plan states it, a year or an id as written, a text in the language asked;
+    `part(key)` says what an entry of a mapping is."""
+    if value is None:
+        return NONE
+    if isinstance(value, bool):
+        return voice._("yes") if value else voice._("no")
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+        if kind == "money":
+            return voice.money(number, max(places, exact_places(number)))
+        if kind == "percent":
+            return voice.percent(number, None)
+        if kind == "count" and isinstance(value, int):
+            return voice.count(value)
+        if kind == "number":
+            return voice.numbers.number(number, exact_places(number))
+        return str(value)  # a year, a number as written: never money (period.end: 2030 → 2031)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        if kind == "text" or (value and all(isinstance(v, str) for v in value.values())):
+            text = voice.value(Name(value))
+        else:
+            text = voice._(", ").join(
+                f"{key}: {_show(item, voice, part(key), _never, places, limit)}" for key, item in value.items()
+            )
+    elif isinstance(value, list):
+        text = "[" + voice._(", ").join(_show(item, voice, "other", _never, places, limit) for item in value) + "]"
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _amount(value: Decimal | None) -> str:
-    return money(value) if value is not None else "—"
+def _never(key: str | int) -> Kind:
+    return "other"
+
+
+def _field_values(change: FieldChange, voice: Voice) -> tuple[str, str]:
+    """A changed value's old and new, shown by what it is; two amounts that differ read differently."""
+    places = voice.places
+    kind = change.kind
+    if kind == "money" and isinstance(change.old, (int, Decimal)) and isinstance(change.new, (int, Decimal)):
+        places = places_to_tell_apart(Decimal(change.old), Decimal(change.new), places)
+
+    def part(key: str | int) -> Kind:
+        return change.kind_of(key)
+
+    return (_show(change.old, voice, kind, part, places), _show(change.new, voice, kind, part, places))
+
+
+def _gate_word(gate: Gate) -> str:
+    if gate.warns:
+        return "warning"
+    return "cannot apply" if gate.failed is None else "failed" if gate.failed else "passed"
+
+
+def gate_text(gate: Gate, voice: Voice) -> str:
+    """A gate's message in the voice's language."""
+    return voice.say(gate.message)
+
+
+def not_compared_line(result: PlanDiff, entry: NotCompared, voice: Voice) -> str:
+    """`the work plan was not compared: old could not be read`, for the terminal's error stream."""
+    return voice._(
+        "the {document} was not compared: {why}",
+        document=_document_word(entry.document, voice),
+        why=_unreadable_sides(result, entry.document),
+    )
+
+
+def _document_word(document: str, voice: Voice) -> str:
+    return voice._("work plan") if document == "workplan" else voice._("budget")
 
 
 # ------------------------------------------------------------------------------------------------------- text
 
 
-def render_text(result: PlanDiff) -> str:
-    lang = _preferred(result)
-    out = [f"Comparing {result.old.label} → {result.new.label}", "", headline(result)]
+def render_text(result: PlanDiff, voice: Voice | None = None) -> str:
+    voice = voice_for(result, voice)
+    languages = _languages(result)
+    out = [
+        voice._("Comparing {old} → {new}", old=Code(result.old.label), new=Code(result.new.label)),
+        "",
+        voice.say(headline_message(result)),
+    ]
     budget = result.budget
     if budget is not None and budget.changed and budget.comparable:
-        out += ["", f"Budget figures that changed ({budget.currency}):"]
-        rows = [["line", "year", "old", "new", "change", "%"]]
+        currency = Code(budget.currency)
+        out += ["", voice._("Budget figures that changed ({currency}):", currency=currency)]
+        columns = Columns([cell.figure for cell in budget.cells], budget.places)
+        rows = [[voice._("Line"), voice._("Year"), voice._("Old"), voice._("New"), voice._("Change"), "%"]]
         rows += [
             [
-                _name(budget.names.get(cell.line), lang, cell.line),
+                _name(voice, budget.names.get(cell.line), languages, cell.line),
                 str(cell.year),
-                _amount(cell.figure.old),
-                _amount(cell.figure.new),
-                _signed(cell.figure),
-                _signed_pct(cell.figure),
+                columns.amount(voice, cell.figure.old),
+                columns.amount(voice, cell.figure.new),
+                columns.change(voice, cell.figure),
+                columns.share(voice, cell.figure),
             ]
             for cell in budget.cells
         ]
         out += _columns(rows, [False, True, True, True, True, True])
-        out += ["", f"Totals, recomputed from the lines ({budget.currency}):"]
-        rows = [["year", "old", "new", "change", "%"]]
-        for entry in budget.year_totals:
-            figure = entry.figure
+        out += ["", voice._("Totals, recomputed from the lines ({currency}):", currency=currency)]
+        figures = [entry.figure for entry in budget.year_totals] + [budget.total]
+        columns = Columns(figures, budget.places)
+        rows = [[voice._("Year"), voice._("Old"), voice._("New"), voice._("Change"), "%"]]
+        labels = [str(entry.year) for entry in budget.year_totals] + [voice._("Total")]
+        for label, figure in zip(labels, figures, strict=True):
             rows.append(
                 [
-                    str(entry.year),
-                    _amount(figure.old),
-                    _amount(figure.new),
-                    _signed(figure),
-                    _signed_pct(figure),
+                    label,
+                    columns.amount(voice, figure.old),
+                    columns.amount(voice, figure.new),
+                    columns.change(voice, figure),
+                    columns.share(voice, figure),
                 ]
             )
-        total = budget.total
-        rows.append(["total", _amount(total.old), _amount(total.new), _signed(total), _signed_pct(total)])
         out += _columns(rows, [False, True, True, True, True])
-        for status in ("added", "removed"):
+        for status, title in (("added", N_("Lines added:")), ("removed", N_("Lines removed:"))):
             lines = [line for line in budget.lines if line.status == status]
             if lines:
-                out += ["", f"Lines {status}:"]
+                out += ["", voice._(title)]
                 for line in lines:
-                    sign = "+" if status == "added" else "−"
-                    out.append(
-                        f"  {sign} {_name(line.name, lang, line.line)} ({line.line}, {line.cost_type}): "
-                        f"{budget.currency} {money(line.total)} over the plan"
-                    )
-    for category, title in (("parameter", "Parameters changed"), ("stated", "Stated totals changed")):
+                    sign = "+" if status == "added" else "-"
+                    name = _name(voice, line.name, languages, line.line)
+                    over = voice._("{currency} {amount} over the plan", currency=currency, amount=Money(line.total))
+                    out.append(f"  {sign} {name} ({line.line}, {line.cost_type}): {over}")
+    for category, title in (("parameter", N_("Parameters changed:")), ("stated", N_("Stated totals changed:"))):
         changes = _by_category(result, category)
         if changes:
-            out += ["", f"{title}:"]
-            out += [_field_line(change, lang) for change in changes]
+            out += ["", voice._(title)]
+            out += [_field_line(change, voice) for change in changes]
     if result.texts:
-        out += ["", "Texts changed:"]
+        out += ["", voice._("Texts changed:")]
         for group in _text_groups(result.texts):
-            out.append("  " + _group_heading(group, str))
+            out.append("  " + _group_heading(group, str, voice))
             for change in group:
                 out += _text_lines(change, "    ")
     other = _by_category(result, "other")
     if other:
-        out += ["", "Other changes:"]
-        out += [_field_line(change, lang) for change in other]
-    out += diff_adoption.text_lines(result.adoption)
-    out += _not_compared_text(result)
+        out += ["", voice._("Other changes:")]
+        out += [_field_line(change, voice) for change in other]
+    out += diff_adoption.text_lines(result.adoption, voice)
+    out += _not_compared_text(result, voice)
     if result.gates:
-        out += ["", "Budget gates:"]
-        out += [f"  {_gate_word(gate.failed, gate.warns)}: {gate.message}" for gate in result.gates]
+        out += ["", voice._("Budget gates:")]
+        out += [
+            "  "
+            + voice._(
+                "{outcome}: {message}", outcome=Term(GATE_WORDS[_gate_word(gate)]), message=gate_text(gate, voice)
+            )
+            for gate in result.gates
+        ]
     if not result.has_differences:
-        out += ["", "No differences." if result.complete else "No differences in what could be compared."]
+        out += ["", _no_differences(result, voice)]
     return visible("\n".join(out) + "\n")
 
 
-def _field_line(change: FieldChange, lang: str | None) -> str:
-    return f"  {change.document} {change.path}: {_show(change.old, lang)} → {_show(change.new, lang)}"
+def _no_differences(result: PlanDiff, voice: Voice) -> str:
+    return voice._("No differences.") if result.complete else voice._("No differences in what could be compared.")
+
+
+def _field_line(change: FieldChange, voice: Voice) -> str:
+    old, new = _field_values(change, voice)
+    return f"  {change.document} {change.path}: {old} → {new}"
 
 
 def _text_lines(change: TextChange, indent: str) -> list[str]:
@@ -311,65 +484,102 @@ def _lines(text: str) -> list[str]:
     return text.rstrip("\n").split("\n")
 
 
-def _not_compared_text(result: PlanDiff) -> list[str]:
+def _not_compared_text(result: PlanDiff, voice: Voice) -> list[str]:
     out = []
     for entry in result.not_compared:
-        document = "work plan" if entry.document == "workplan" else entry.document
-        out += ["", f"Not compared: the {document}; {_unreadable_sides(result, entry.document)}:"]
+        heading = voice._(
+            "Not compared: the {document}; {why}:",
+            document=_document_word(entry.document, voice),
+            why=_unreadable_sides(result, entry.document),
+        )
+        out += ["", heading]
         for side in entry.unreadable:
             revision = result.old if side == "old" else result.new
-            out += [f"  {p.location}: {p.severity} [{p.rule}] {p.message}" for p in revision.problems]
+            out += [f"  {p.location}: {p.severity} [{p.rule}] {p.text(voice)}" for p in revision.problems]
     return out
-
-
-def _gate_word(failed: bool | None, warns: bool = False) -> str:
-    if warns:
-        return "warning"
-    return "cannot apply" if failed is None else "failed" if failed else "passed"
 
 
 # ------------------------------------------------------------------------------------------------------- JSON
 
 
-def _plain(value: Any) -> Any:
-    """Exact JSON values: whole amounts as integers, other decimals as strings, dates as ISO text."""
+def _exact(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _plain(value: Any, kind: Kind = "other", part: Callable[[str | int], Kind] = lambda key: "other") -> Any:
+    """Exact JSON values, by what they are: an amount or a percentage (or any other decimal) as a decimal string
+    as the plan states it, a year or a count as an integer, dates as ISO text."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, Decimal)) and kind in ("money", "percent", "number"):
+        number = Decimal(value)
+        if kind == "money":
+            return canonical_amount(number, exact_places(number))
+        if kind == "percent":
+            return canonical_percent(number, max(CANONICAL_PERCENT_PLACES, exact_places(number)))
+        return _exact(number)
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
+        return _exact(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): _plain(item, part(key)) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     return value
 
 
-def _figure(figure: Figure) -> dict[str, Any]:
+def _amount_pair(old: Decimal | None, new: Decimal | None, places: int) -> tuple[int, int]:
+    if old is not None and new is not None:
+        apart = places_to_tell_apart(old, new, places)
+        return apart, apart
+    return places, places
+
+
+def _json_amount(value: Decimal | None, places: int) -> str | None:
+    return None if value is None else canonical_amount(value, places)
+
+
+def _figure(figure: Figure, places: int) -> dict[str, Any]:
+    old_places, new_places = _amount_pair(figure.old, figure.new, places)
     return {
-        "old": _plain(figure.old),
-        "new": _plain(figure.new),
-        "difference": _plain(figure.difference),
-        "percent": float(round(figure.percent, 2)) if figure.percent is not None else None,
+        "old": _json_amount(figure.old, old_places),
+        "new": _json_amount(figure.new, new_places),
+        "difference": _json_amount(figure.difference, places),
+        "percent": canonical_percent(figure.percent) if figure.percent is not None else None,
     }
 
 
-def _field(change: FieldChange) -> dict[str, Any]:
-    return {
-        "document": change.document,
-        "path": change.path,
-        "status": change.status,
-        "old": _plain(change.old),
-        "new": _plain(change.new),
-    }
+def _field(change: FieldChange, places: int) -> dict[str, Any]:
+    kind = change.kind
+
+    def part(key: str | int) -> Kind:
+        return change.kind_of(key)
+
+    old, new = _plain(change.old, kind, part), _plain(change.new, kind, part)
+    if kind == "money" and isinstance(change.old, (int, Decimal)) and isinstance(change.new, (int, Decimal)):
+        apart = places_to_tell_apart(Decimal(change.old), Decimal(change.new), places)
+        old, new = canonical_amount(Decimal(change.old), apart), canonical_amount(Decimal(change.new), apart)
+    return {"document": change.document, "path": change.path, "status": change.status, "old": old, "new": new}
 
 
-def render_json(result: PlanDiff) -> str:
-    lang = _preferred(result)
+def _gate_limit(gate: Gate) -> str:
+    if gate.option.endswith("-pct"):
+        return canonical_percent(gate.limit, max(CANONICAL_PERCENT_PLACES, exact_places(gate.limit)))
+    return canonical_amount(gate.limit, exact_places(gate.limit))
+
+
+def render_json(result: PlanDiff, voice: Voice | None = None) -> str:
+    voice = voice_for(result, voice)
+    languages = _languages(result)
     budget = result.budget
+    places = voice.places
     document: dict[str, Any] = {
         "version": JSON_VERSION,
-        "old": _side(result, "old"),
-        "new": _side(result, "new"),
+        "language": voice.language,
+        "decimals": places,
+        "old": _side(result, "old", voice),
+        "new": _side(result, "new", voice),
         "differences": result.has_differences,
         "complete": result.complete,
         "not_compared": [
@@ -380,14 +590,14 @@ def render_json(result: PlanDiff) -> str:
         else {
             "currency": budget.currency,
             "years": list(budget.years),
-            "total": _figure(budget.total),
-            "year_totals": [{"year": entry.year, **_figure(entry.figure)} for entry in budget.year_totals],
+            "total": _figure(budget.total, places),
+            "year_totals": [{"year": entry.year, **_figure(entry.figure, places)} for entry in budget.year_totals],
             "cells": [
                 {
                     "line": cell.line,
-                    "name": _name(budget.names.get(cell.line), lang, cell.line),
+                    "name": _name(voice, budget.names.get(cell.line), languages, cell.line),
                     "year": cell.year,
-                    **_figure(cell.figure),
+                    **_figure(cell.figure, places),
                 }
                 for cell in budget.cells
             ],
@@ -397,14 +607,14 @@ def render_json(result: PlanDiff) -> str:
                     "status": line.status,
                     "name": dict(line.name),
                     "cost_type": line.cost_type,
-                    "total": _plain(line.total),
+                    "total": canonical_amount(line.total, places),
                     "note": dict(line.note) if line.note is not None else None,
                 }
                 for line in budget.lines
             ],
         },
-        "parameters": [_field(change) for change in _by_category(result, "parameter")],
-        "stated": [_field(change) for change in _by_category(result, "stated")],
+        "parameters": [_field(change, places) for change in _by_category(result, "parameter")],
+        "stated": [_field(change, places) for change in _by_category(result, "stated")],
         "texts": [
             {
                 "document": change.document,
@@ -419,15 +629,16 @@ def render_json(result: PlanDiff) -> str:
             }
             for change in result.texts
         ],
-        "other": [_field(change) for change in _by_category(result, "other")],
+        "other": [_field(change, places) for change in _by_category(result, "other")],
         "adoption": diff_adoption.json_data(result.adoption),
         "gates": [
             {
                 "option": gate.option,
-                "limit": _plain(gate.limit),
+                "limit": _gate_limit(gate),
                 "failed": gate.failed,
                 "warns": gate.warns,
-                "message": gate.message,
+                "message": gate_text(gate, voice),
+                "message_id": gate.message.id,
             }
             for gate in result.gates
         ],
@@ -435,7 +646,7 @@ def render_json(result: PlanDiff) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _side(result: PlanDiff, side: str) -> dict[str, Any]:
+def _side(result: PlanDiff, side: str, voice: Voice) -> dict[str, Any]:
     revision = result.old if side == "old" else result.new
     return {
         "label": revision.label,
@@ -443,7 +654,7 @@ def _side(result: PlanDiff, side: str) -> dict[str, Any]:
         "currency": revision.currency,
         "languages": list(revision.languages),
         "problems": [
-            {"file": p.file, "line": p.line, "column": p.column, "rule": p.rule, "message": p.message}
+            {"file": p.file, "line": p.line, "column": p.column, "rule": p.rule, "message": p.text(voice)}
             for p in revision.problems
         ],
     }
@@ -476,55 +687,66 @@ def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def render_markdown(result: PlanDiff) -> str:
-    lang = _preferred(result)
+def render_markdown(result: PlanDiff, voice: Voice | None = None) -> str:
+    voice = voice_for(result, voice)
     old, new = result.old, result.new
-    commits = ", ".join(
-        f"{side} {code(revision.revision[:12])}"
+    commits = voice._(", ").join(
+        voice._("{side} {commit}", side=Term(SIDES[side]), commit=code(revision.revision[:12]))
         for side, revision in (("old", old), ("new", new))
         if revision.revision is not None
     )
-    out = [f"**{md(headline(result))}**", "", f"Plan {code(old.label)} → {code(new.label)}"]
     if commits:
-        out[-1] += f" ({commits})"
-    out[-1] += "."
+        plan = voice._("Plan {old} → {new} ({commits}).", old=code(old.label), new=code(new.label), commits=commits)
+    else:
+        plan = voice._("Plan {old} → {new}.", old=code(old.label), new=code(new.label))
+    out = [f"**{md(voice.say(headline_message(result)))}**", "", plan]
     warnings = [gate for gate in result.gates if gate.warns]
     if warnings:  # a GitHub alert: a warning gate does not fail the check, so it must be seen
         out += ["", "> [!WARNING]"]
-        out += [f"> {md(gate.message)}" + ("  " if n < len(warnings) - 1 else "") for n, gate in enumerate(warnings)]
+        out += [
+            f"> {md(gate_text(gate, voice))}" + ("  " if n < len(warnings) - 1 else "")
+            for n, gate in enumerate(warnings)
+        ]
     if result.gates:
         out += [""]
-        out += [f"- **Budget gate {_gate_word(gate.failed, gate.warns)}**: {md(gate.message)}" for gate in result.gates]
+        out += [
+            f"- **{voice._(GATE_HEADINGS[_gate_word(gate)])}**: {md(gate_text(gate, voice))}" for gate in result.gates
+        ]
     budget = result.budget
     if budget is not None and budget.changed and budget.comparable:
-        out += _markdown_budget(budget, lang)
+        out += _markdown_budget(budget, voice, _languages(result))
     parameters = _by_category(result, "parameter")
     if parameters:
-        out += ["", "**Parameters**", "", _row(["Parameter", "Old", "New"]), _row(["---", "---", "---"])]
-        out += [_markdown_field_row(change, lang) for change in parameters]
-    out += diff_adoption.markdown_lines(result.adoption)
-    out += _markdown_not_compared(result)
+        out += ["", "**" + voice._("Parameters") + "**", ""]
+        out += [_row([voice._("Parameter"), voice._("Old"), voice._("New")]), _row(["---", "---", "---"])]
+        out += [_markdown_field_row(change, voice) for change in parameters]
+    out += diff_adoption.markdown_lines(result.adoption, voice)
+    out += _markdown_not_compared(result, voice)
     if result.texts:
         counts: dict[str, int] = {}
         for group in _text_groups(result.texts):
             counts[_status(group)] = counts.get(_status(group), 0) + 1
-        summary = ", ".join(f"{count} {status}" for status, count in counts.items())
-        out += ["", f"<details><summary>Texts: {summary}</summary>", ""]
+        summary = voice._(", ").join(
+            voice._("{count} {status}", count=Count(count), status=Term(STATUSES[status]))
+            for status, count in counts.items()
+        )
+        texts = voice._("Texts: {summary}", summary=summary)
+        out += ["", f"<details><summary>{texts}</summary>", ""]
         for group in _text_groups(result.texts):
             lines = [line.replace("    ", "", 1) for change in group for line in _text_lines(change, "    ")]
             lines = [_diff_line(line) for line in lines]
             fence = _fence(lines)
-            out += [_group_heading(group, code), "", f"{fence}diff", *lines, fence, ""]
+            out += [_group_heading(group, code, voice), "", f"{fence}diff", *lines, fence, ""]
         out += ["</details>"]
-    for category, title in (("stated", "Stated totals"), ("other", "Other changes")):
+    for category, title in (("stated", N_("Stated totals: {count}")), ("other", N_("Other changes: {count}"))):
         changes = _by_category(result, category)
         if changes:
-            out += ["", f"<details><summary>{title}: {len(changes)}</summary>", ""]
-            out += [_row(["Where", "Old", "New"]), _row(["---", "---", "---"])]
-            out += [_markdown_field_row(change, lang) for change in changes]
+            out += ["", f"<details><summary>{voice._(title, count=Count(len(changes)))}</summary>", ""]
+            out += [_row([voice._("Where"), voice._("Old"), voice._("New")]), _row(["---", "---", "---"])]
+            out += [_markdown_field_row(change, voice) for change in changes]
             out += ["", "</details>"]
     if not result.has_differences:
-        out += ["", "No differences." if result.complete else "No differences in what could be compared."]
+        out += ["", _no_differences(result, voice)]
     return visible("\n".join(out) + "\n")
 
 
@@ -537,65 +759,80 @@ def _diff_line(line: str) -> str:
     return f"{sign} [{match.group(1)}] {match.group(3)}".rstrip()
 
 
-def _markdown_budget(budget: BudgetDiff, lang: str | None) -> list[str]:
+def _markdown_budget(budget: BudgetDiff, voice: Voice, languages: tuple[str, ...]) -> list[str]:
     currency = md(budget.currency)
-    out = ["", f"**Changed figures** ({currency})", ""]
-    out += [_row(["Line", "Year", "Old", "New", "Change", "%"]), _row(["---", "---:", "---:", "---:", "---:", "---:"])]
+    out = ["", "**" + voice._("Changed figures") + f"** ({currency})", ""]
+    header = [voice._("Line"), voice._("Year"), voice._("Old"), voice._("New"), voice._("Change"), "%"]
+    out += [_row(header), _row(["---", "---:", "---:", "---:", "---:", "---:"])]
+    columns = Columns([cell.figure for cell in budget.cells], budget.places)
     for cell in budget.cells:
         figure = cell.figure
         out.append(
             _row(
                 [
-                    md(_name(budget.names.get(cell.line), lang, cell.line)),
+                    md(_name(voice, budget.names.get(cell.line), languages, cell.line)),
                     str(cell.year),
-                    _amount(figure.old),
-                    _amount(figure.new),
-                    _signed(figure),
-                    _signed_pct(figure),
+                    columns.amount(voice, figure.old),
+                    columns.amount(voice, figure.new),
+                    columns.change(voice, figure),
+                    columns.share(voice, figure),
                 ]
             )
         )
-    out += ["", f"**Totals**, recomputed from the lines ({currency})", ""]
-    out.append(_row(["", *(str(entry.year) for entry in budget.year_totals), "Total"]))
+    out += ["", "**" + voice._("Totals, recomputed from the lines") + f"** ({currency})", ""]
+    out.append(_row(["", *(str(entry.year) for entry in budget.year_totals), voice._("Total")]))
     out.append(_row(["---", *("---:" for _ in budget.year_totals), "---:"]))
     figures = [entry.figure for entry in budget.year_totals] + [budget.total]
-    out.append(_row(["Old", *(_amount(figure.old) for figure in figures)]))
-    out.append(_row(["New", *(_amount(figure.new) for figure in figures)]))
-    out.append(_row(["Change", *(_change_cell(figure) for figure in figures)]))
+    columns = Columns(figures, budget.places)
+    out.append(_row([voice._("Old"), *(columns.amount(voice, figure.old) for figure in figures)]))
+    out.append(_row([voice._("New"), *(columns.amount(voice, figure.new) for figure in figures)]))
+    out.append(_row([voice._("Change"), *(_change_cell(figure, columns, voice) for figure in figures)]))
     for line in budget.lines:
-        verb = "Added" if line.status == "added" else "Removed"
-        out += [
-            "",
-            f"- {verb} line **{md(_name(line.name, lang, line.line))}** ({code(line.line)}, {line.cost_type}): "
-            f"{currency} {money(line.total)} over the plan.",
-        ]
+        title = N_("Added line") if line.status == "added" else N_("Removed line")
+        name = md(_name(voice, line.name, languages, line.line))
+        over = voice._("{currency} {amount} over the plan", currency=Code(currency), amount=Money(line.total))
+        out += ["", f"- {voice._(title)} **{name}** ({code(line.line)}, {line.cost_type}): {over}."]
     return out
 
 
-def _change_cell(figure: Figure) -> str:
+def _change_cell(figure: Figure, columns: Columns, voice: Voice) -> str:
     if figure.difference == 0:
-        return "±0" if figure.old is not None and figure.new is not None else "—"
-    share = f" ({signed_pct(figure.percent)})" if figure.percent is not None else ""
-    return f"{_signed(figure)}{share}"
+        return columns.change(voice, figure) if figure.old is not None and figure.new is not None else NONE
+    share = columns.share(voice, figure)
+    return f"{columns.change(voice, figure)} ({share})" if figure.percent is not None else columns.change(voice, figure)
 
 
-def _markdown_field_row(change: FieldChange, lang: str | None) -> str:
+def _markdown_field_row(change: FieldChange, voice: Voice) -> str:
     where = code(change.path if change.document == "budget" else f"{change.document}: {change.path}")
-    return _row([where, md(_show(change.old, lang)), md(_show(change.new, lang))])
+    old, new = _field_values(change, voice)
+    return _row([where, md(old), md(new)])
 
 
-def _markdown_not_compared(result: PlanDiff) -> list[str]:
+def _markdown_not_compared(result: PlanDiff, voice: Voice) -> list[str]:
     out = []
     for entry in result.not_compared:
-        document = "work plan" if entry.document == "workplan" else entry.document
-        out += ["", f"> **Not compared: the {document}**: {md(_unreadable_sides(result, entry.document))}."]
+        heading = voice._("Not compared: the {document}", document=_document_word(entry.document, voice))
+        why = voice.say(_unreadable_sides(result, entry.document))
+        out += ["", f"> **{heading}**: {md(why)}."]
         for side in entry.unreadable:
             revision = result.old if side == "old" else result.new
-            out += [f"> - {code(p.location)} {md(p.message)}" for p in revision.problems]
+            out += [f"> - {code(p.location)} {md(p.text(voice))}" for p in revision.problems]
     return out
 
 
-Renderer = Callable[[PlanDiff], str]
+Renderer = Callable[[PlanDiff, Voice | None], str]
 FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json, "markdown": render_markdown}
 
-__all__ = ["FORMATS", "JSON_VERSION", "code", "headline", "md", "render_json", "render_markdown", "render_text"]
+__all__ = [
+    "FORMATS",
+    "JSON_VERSION",
+    "code",
+    "gate_text",
+    "headline",
+    "headline_message",
+    "md",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "voice_for",
+]

@@ -10,7 +10,7 @@ nothing, and imports nothing but the standard library. An argument says what a f
 Argument types: `Money` (an amount in the plan's currency, shown at the plan's precision), `SignedMoney` (a
 change of one), `Percent`/`SignedPercent` (in percent units: 18.9 for 18.9%), `Count` (a whole number, grouped),
 `Year` and `Code` (shown exactly as written: a year, an id, a key, a file), `Name` (one of the plan's texts, per
-language), `Term` (one of the tool's words, translated), and a nested `Message`. A plain `str` is shown as it
+language), `Term` (one of the tool's words, translated), `Listing` (several values joined), and a nested `Message`. A plain `str` is shown as it
 is, a plain `int` as written (never grouped, never money).
 """
 
@@ -35,10 +35,12 @@ def N_(msgid: str) -> str:
 class Money:
     """An amount in the plan's currency (exact), shown at the plan's precision; with `versus` (the figure it is
     compared with), with the decimals that make the two read differently (`1,234,567.891` beside
-    `1,234,567.890`)."""
+    `1,234,567.890`); with `exact`, with every decimal it has beyond the plan's precision (a limit a user gave:
+    `3,967.99` in a whole-unit plan)."""
 
     value: Decimal
     versus: Decimal | None = None
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,16 @@ class Term:
     msgid: str
 
 
-Value = Union[Money, SignedMoney, Percent, SignedPercent, Count, Year, Code, Name, Term, "Message", str, int]
+@dataclass(frozen=True)
+class Listing:
+    """Several values in a row (the lines a gate names), joined with `separator`, one of the tool's words marked
+    with `N_` where it is written (`N_(", ")`, `N_("; ")`: `、` and `；` in Chinese)."""
+
+    items: tuple[Value, ...]
+    separator: str = ", "
+
+
+Value = Union[Money, SignedMoney, Percent, SignedPercent, Count, Year, Code, Name, Term, Listing, "Message", str, int]
 
 
 class Message:
@@ -148,3 +159,7 @@ class Message:
         for value in self.args.values():
             if isinstance(value, Message):
                 yield from value.walk()
+            elif isinstance(value, Listing):
+                for item in value.items:
+                    if isinstance(item, Message):
+                        yield from item.walk()

@@ -25,6 +25,7 @@ from typing import Any
 from .message import (
     Code,
     Count,
+    Listing,
     Message,
     Money,
     Name,
@@ -35,7 +36,7 @@ from .message import (
     Value,
     Year,
 )
-from .numbers import Numbers
+from .numbers import Numbers, exact_places
 from .rounding import places_to_tell_apart
 from .words import resolve_language, translations
 
@@ -101,6 +102,8 @@ class Voice:
         if isinstance(value, Money):
             if value.versus is not None:
                 return self.numbers.money(value.value, places_to_tell_apart(value.value, value.versus, self.places))
+            if value.exact:
+                return self.numbers.money(value.value, max(self.places, exact_places(value.value)))
             return self.numbers.money(value.value)
         if isinstance(value, SignedMoney):
             return self.numbers.signed_money(value.value)
@@ -118,6 +121,8 @@ class Voice:
             return self._(value.msgid)
         if isinstance(value, Message):
             return self.say(value)
+        if isinstance(value, Listing):
+            return self._(value.separator).join(self.value(item) for item in value.items)
         return str(value)
 
     def _fill(self, text: str, english: str, args: dict[str, Any]) -> str:
