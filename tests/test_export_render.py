@@ -163,17 +163,18 @@ def test_each_sheet_prints_on_the_pages_its_layout_intends(rendered: dict[str, R
         sheet = sheet_of_page(text)
         printed[sheet] = printed.get(sheet, 0) + 1
     intended = {**rendered[key].result.pages}
-    assert printed == {**intended, rendered[key].result.sheets[1]: 1}, (printed, intended)
+    assert printed == intended, (printed, intended)
     if key.removesuffix("-bare") in ("en", "zh"):
         assert intended[rendered[key].result.sheets[0]] == 1  # the shipped plan's budget: one page
 
 
-def budget_words(rendered: Rendered) -> list[Word]:
-    budget = rendered.result.sheets[0]
+def budget_words(rendered: Rendered, sheet: int = 0) -> list[Word]:
+    """The words printed on the pages of the workbook's `sheet`-th sheet (0: Budget, 1: Analysis)."""
+    name = rendered.result.sheets[sheet]
     return [
         word
         for text, page in zip(pages(rendered.pdf), words(rendered.pdf), strict=True)
-        if sheet_of_page(text) == budget
+        if sheet_of_page(text) == name
         for word in page
     ]
 
@@ -223,21 +224,44 @@ def test_a_long_note_goes_below_the_table_whole(rendered: dict[str, Rendered], k
         assert text.count(mark) == 1, mark
 
 
+@pytest.mark.parametrize("sheet", [0, 1], ids=["budget", "analysis"])
 @pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long"])
-def test_the_budget_prints_at_nine_points_or_more(rendered: dict[str, Rendered], key: str) -> None:
-    """The size each printed word has, from its width on the page and the font's measured advances."""
+def test_the_budget_and_analysis_print_at_nine_points_or_more(
+    rendered: dict[str, Rendered], key: str, sheet: int
+) -> None:
+    """The size each printed word has, from its width on the page and the font's measured advances: the tables
+    and the chart's words (the Analysis fitted to one page printed at about 50%, its figures at 5.5 pt)."""
     language = key.split("-")[0]
     face = measure("Calibri" if language == "en" else "DengXian", bold=False, substitute=False)  # bold reads larger
     sizes = [
         (x1 - x0) / face.width(text, 1)
-        for x0, _, x1, _, text in budget_words(rendered[key])
-        if len(text) >= 4 and not any(char in text for char in " ")
-    ]
-    assert sizes and min(sizes) >= 9, min(sizes)
+        for x0, y0, x1, y1, text in budget_words(rendered[key], sheet)
+        if len(text) >= 4 and not any(char in text for char in " ") and y1 - y0 < x1 - x0  # the chart's axis
+    ]  # name is printed upright, its width a letter's height
+    assert len(sizes) > 50 and min(sizes) >= 9, min(sizes)
     book = openpyxl.load_workbook(rendered[key].result.output or "")
-    setup = book.worksheets[0].page_setup
+    setup = book.worksheets[sheet].page_setup
     assert (setup.paperSize, setup.orientation) == (9, "landscape")
     assert int(setup.scale or 100) >= 90
+    assert not book.worksheets[sheet].sheet_properties.pageSetUpPr.fitToPage
+
+
+@pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long", "zh-bare"])
+def test_the_analysis_chart_prints_whole_on_one_page(rendered: dict[str, Rendered], key: str) -> None:
+    """The chart is kept on one page (its rows are kept together), below its own title: the title, the axis's
+    name and every year under the columns are printed on one Analysis page."""
+    language = key.split("-")[0]
+    title, axis = (
+        ("Budget by line and year", "Amountsin CHF")
+        if language == "en"
+        else ("按支出项目和年度分列的预算", "金额单位：CHF")
+    )
+    texts, analysis = pages(rendered[key].pdf), rendered[key].result.sheets[1]
+    found = [text for text in texts if sheet_of_page(text) == analysis and title in text]
+    assert len(found) == 1
+    plain = re.sub(r"\s", "", found[0])
+    assert axis.replace(" ", "") in plain
+    assert all(str(year) in plain for year in range(2021, 2027))
 
 
 def printed_lines(pdf: Path) -> list[tuple[int, str]]:

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 NOTES_WIDTH_MIN = 26  # characters: the narrowest the budget sheet's notes column gets to keep the page's scale
 NOTES_WIDTH = 56  # characters: the budget sheet's notes column, wrapped, when the page has room for it
 AUTO_WIDTH_MAX = 60  # characters: the widest a column sized to its texts gets
+ANALYSIS_LABEL_MIN = 24  # characters: the narrowest the analysis sheet's row names get to keep the page's scale
+CHART_HEIGHT = 300  # pixels (225 points): the analysis sheet's chart, kept whole on one printed page
 LABEL_WIDTH_MAX = 190.0  # points: the widest the budget's line names get (longer names wrap)
 REF_WIDTH = 7  # characters: the work plan sheet's column of numbers (1.1, 10.4, IV.)
 FONT_SIZE = 11
@@ -496,6 +498,11 @@ class _Sheet:
     breaks: list[int] = field(default_factory=list)
     last_row: int = 0
     wrapped: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
+    auto_max: float = AUTO_WIDTH_MAX
+    """The widest (characters) a column sized to its texts gets."""
+    heads: set[int] = field(default_factory=set)
+    """Rows that say what the rows below them are (a table's heading): a page may start there without a
+    repeated heading."""
 
     def need(self, row: int, height: float) -> None:
         self.heights[row] = max(self.heights.get(row, 0), height)
@@ -503,6 +510,10 @@ class _Sheet:
 
     def keep_with_next(self, row: int) -> None:
         self.keep.add(row)
+
+    def keep_together(self, first: int, last: int) -> None:
+        """Rows `first`..`last` (a small table) printed on one page, when one page holds them."""
+        self.keep.update(range(first, last))
 
     def lines(self, text: str, points: float, spec: Mapping[str, Any]) -> list[str]:
         """`text` broken into the lines a cell `points` wide prints, in the cell's font (each text is broken once:
@@ -541,7 +552,7 @@ class _Sheet:
                     ),
                     default=0.0,
                 )
-                widths[col] = min(max(column_width(widest + CELL_PADDING + 2, self.digit), 10), AUTO_WIDTH_MAX)
+                widths[col] = min(max(column_width(widest + CELL_PADDING + 2, self.digit), 10), self.auto_max)
         self.widths = list(widths)
         fixed = [float(width or 0) for width in widths]
         for row, first, last, text, spec in self.cells:
@@ -560,19 +571,25 @@ class _Sheet:
             if height > DEFAULT_ROW_HEIGHT:
                 self.worksheet.set_row(row, round(height, 1))
         if page is not None:
-            header = FOOTER_BAND if self.draft else 0  # a draft's page header takes a band at the top as well
-            self.paginate((page[1] - header) * 100 / scale, repeat)
+            self.paginate(self.room(page, scale), repeat)
         return fixed
+
+    def room(self, page: tuple[float, float], scale: int) -> float:
+        """The height (points, unscaled) of rows a printed page of `page` holds at `scale` percent."""
+        header = FOOTER_BAND if self.draft else 0  # a draft's page header takes a band at the top as well
+        return (page[1] - header) * 100 / scale
 
     def height(self, row: int) -> float:
         return max(self.heights.get(row, DEFAULT_ROW_HEIGHT), DEFAULT_ROW_HEIGHT)
 
     def paginate(self, room: float, repeat: int | None) -> None:
         """Page breaks where the rows fill a page of `room` points, moved up above headings (`keep`) that would
-        otherwise end a page; the page count is then len(self.breaks) + 1."""
+        otherwise end a page and above tables kept together, unless what is kept together is longer than the page
+        (it then breaks where the page is full); the page count is then len(self.breaks) + 1."""
         header = self.height(repeat) if repeat is not None else 0.0
         used, first = 0.0, 0
         row = 0
+        self.breaks = []
         while row <= self.last_row:
             height = self.height(row)
             page_room = room - (header if self.breaks and repeat is not None and row > repeat else 0.0)
@@ -580,6 +597,8 @@ class _Sheet:
                 start = row
                 while start - 1 > first and start - 1 in self.keep:
                     start -= 1
+                if start <= first + 1:  # kept together over more than a page: that page is full
+                    start = row
                 self.breaks.append(start)
                 used, first, row = 0.0, start, start
                 continue
@@ -587,6 +606,10 @@ class _Sheet:
             row += 1
         if self.breaks:
             self.worksheet.set_h_pagebreaks(self.breaks)
+
+    def headed(self) -> bool:
+        """Whether every printed page after the first starts at a table's heading (or a blank row above one)."""
+        return all(row in self.heads or (row not in self.heights and row + 1 in self.heads) for row in self.breaks)
 
     @property
     def pages(self) -> int:
@@ -959,31 +982,44 @@ class _Writer:
 
     def _budget_widths(self, years: int) -> tuple[list[float], int]:
         """The budget's columns (characters) and its print scale (percent): names as wide as the widest (up to
-        `LABEL_WIDTH_MAX` points), amounts as wide as the largest total, and the notes column what is left of an
-        A4 landscape page at `PRINT_SCALE_MIN` percent (between `NOTES_WIDTH_MIN` and `NOTES_WIDTH`)."""
-        label_spec, bold = self.specs["label"], self.specs["money_bold"]
-        regular = measure(label_spec["font_name"], False)
+        `LABEL_WIDTH_MAX` points), the years' and the total's amounts as wide as the largest figure each holds, and
+        the notes column what is left of an A4 landscape page at `SCALE_AIM` percent (between `NOTES_WIDTH_MIN` and
+        `NOTES_WIDTH`)."""
+        regular = measure(self.specs["label"]["font_name"], False)
         names = [self.text(line.name) for line in self.budget.lines] + [self.labels.expenditure]
         widest = max(regular.width(name, FONT_SIZE) for name in names) + CELL_PADDING + 2
         digit = self.digit
         label = column_width(min(max(widest, 90.0), LABEL_WIDTH_MAX), digit)
-        amount = self._amount_width()
-        fixed = print_points(label, digit) + (years + 1) * print_points(amount, digit)
+        year, total = self._amount_widths
+        fixed = print_points(label, digit) + years * print_points(year, digit) + print_points(total, digit)
         page = A4_LANDSCAPE[0] * 100 / SCALE_AIM
         notes = min(max(print_width(page - fixed, digit), NOTES_WIDTH_MIN), NOTES_WIDTH)
         natural = fixed + print_points(notes, digit)
         scale = min(100, int(A4_LANDSCAPE[0] * 100 / natural))
-        del bold
-        return [label, *([amount] * years), amount, notes], scale
+        return [label, *([year] * years), total, notes], scale
 
-    def _amount_width(self) -> float:
-        """Wide enough for the plan's total in bold, as the money format shows it: in the named font with a margin,
-        and in the font a machine without it prints the digits in (`fonts.SUBSTITUTES`; a figure too wide for its
-        cell would print as ###)."""
-        font, shown = self.specs["money_bold"]["font_name"], money(self.totals.plan_total)
-        named = measure(font, True, substitute=False).width(shown, FONT_SIZE) + 6
-        widest = measure(font, True).width(shown, FONT_SIZE)
-        return column_width(max(named, widest) + CELL_PADDING, self.digit)
+    @functools.cached_property
+    def _amount_widths(self) -> tuple[float, float]:
+        """The columns (characters) of a year's amounts and of the period's total: each as wide as the largest
+        figure it holds (the bold totals, the year's heading)."""
+        totals, places = self.totals, plan_places(self.budget)
+        amounts = [amount for line in totals.amounts.values() for amount in line.values()]
+        years = [*totals.year_totals.values(), max(amounts, default=0), min(amounts, default=0)]
+        line_totals = [*totals.line_totals.values(), totals.plan_total]
+        headings = [self.labels.year.format(year=year) for year in (totals.years[0], totals.years[-1])]
+        return (
+            self._figures_width([money(value, places) for value in years] + headings),
+            self._figures_width([money(max(line_totals), places), money(min(line_totals), places)]),
+        )
+
+    def _figures_width(self, shown: Sequence[str]) -> float:
+        """Wide enough for each of the texts `shown` in bold: in the named font with a margin, and in the font a
+        machine without it prints the digits in (`fonts.SUBSTITUTES`; a figure too wide for its cell prints as
+        ###)."""
+        font = self.specs["money_bold"]["font_name"]
+        named, widest = measure(font, True, substitute=False), measure(font, True)
+        room = max(max(named.width(text, FONT_SIZE) + 6, widest.width(text, FONT_SIZE)) for text in shown)
+        return column_width(room + CELL_PADDING, self.digit)
 
     # ----------------------------------------------------------------------------------------- analysis
 
@@ -991,13 +1027,30 @@ class _Writer:
         labels, budget, totals, layout = self.labels, self.budget, self.totals, self.layout
         years = list(totals.years)
         cols, total_col, source = layout.year_cols, layout.total_col, labels.budget
-        sheet = self.add_sheet(labels.analysis, [None, *([self._amount_width()] * (len(years) + 1))])
+        # the changes from the year before, per line and for the total; the years' columns hold the widest too
+        series = [
+            (self.text(line.name), line.id, layout.line_rows[line.id], year_on_year(totals.amounts[line.id]))
+            for line in budget.lines
+        ]
+        series.append((labels.total, "", layout.total_row, year_on_year(totals.year_totals)))
+        moves = [
+            moved
+            for *_, changes in series
+            for change in changes.values()
+            if change is not None and (moved := share(change.amount, change.previous)) is not None
+        ]
+        year_width, total_width = self._amount_widths
+        if moves:
+            shown = [f"{value * 100:+,.1f}%" for value in (max(moves), min(moves))]
+            year_width = max(year_width, self._figures_width(shown))
+        sheet = self.add_sheet(labels.analysis, [None, *([year_width] * len(years)), total_width])
 
         def ref(line_id: str, col: int) -> str:
             return _sheet_ref(source, layout.line_rows[line_id], col)
 
         def years_header(row: int, title: str, total: bool = True) -> None:
             sheet.keep_with_next(row)
+            sheet.heads.add(row)
             self.put(sheet, row, 0, title, "header")
             for year, col in cols.items():
                 self.year_heading(sheet, row, col, year)
@@ -1034,6 +1087,7 @@ class _Writer:
             staff, total = _cell(staff_row, col), _cell(total_row, col)
             fmt = "percent_bold" if col == total_col else "percent"
             self.formula(sheet, share_row, col, f'=IF({total}=0,"",{staff}/{total})', share(part, whole), fmt)
+        sheet.keep_together(0, share_row)
         row = share_row + 2
 
         row = self._parameters_rows(sheet, row)
@@ -1042,16 +1096,13 @@ class _Writer:
 
         # each line's and the total's change from the year before
         years_header(row, labels.year_on_year, total=False)
+        changes_header = row
         row += 1
         unexplained = {(line, year) for rule, line, year, _ in self.marked if rule == "explained-variance"}
-        series = [
-            (self.text(line.name), line.id, layout.line_rows[line.id], totals.amounts[line.id]) for line in budget.lines
-        ]
-        series.append((labels.total, "", layout.total_row, totals.year_totals))
-        for title, line_id, source_row, amounts in series:
+        for title, line_id, source_row, changes in series:
             is_total = source_row == layout.total_row
             self.put(sheet, row, 0, title, "total_label" if is_total else "label")
-            for year, change in year_on_year(amounts).items():
+            for year, change in changes.items():
                 col = cols[year]
                 if change is None:
                     self.put(sheet, row, col, "", "total_label" if is_total else "plain")
@@ -1062,6 +1113,7 @@ class _Writer:
                 fmt = "change_total" if is_total else "change_flag" if (line_id, year) in unexplained else "change"
                 self.formula(sheet, row, col, formula, moved, fmt)
             row += 1
+        sheet.keep_together(changes_header, row - 1)
         row = self._marked_rows(sheet, row + 1)
 
         # a plan of many lines: the chart shows the largest, and the others' sum from a row of live formulas here
@@ -1074,12 +1126,37 @@ class _Writer:
             self._other_lines_row(sheet, others_row, grouped)
             row = others_row + 1
 
-        widths = sheet.finish()
-        self._chart(sheet, row + 1, widths, grouped, others_row)
+        # Printed at the budget's size (90% or more: 11-pt figures print at 10 pt, not at the half size one page
+        # gave them), on as many landscape pages as it takes, the years' heading atop each; the row names wrap to
+        # leave the figures the page's width, and the chart is kept whole on one page.
+        figures = print_points(year_width, self.digit) * len(years) + print_points(total_width, self.digit)
+        room = print_width(A4_LANDSCAPE[0] * 100 / SCALE_AIM - figures, self.digit)
+        sheet.auto_max = min(AUTO_WIDTH_MAX, max(room, ANALYSIS_LABEL_MIN))
+        chart_row = row + 1 if grouped is not None else row  # a blank row above it
+        chart_rows = -(-(CHART_HEIGHT * 0.75 + 6) // DEFAULT_ROW_HEIGHT)
+        for chart_line in range(chart_row, chart_row + int(chart_rows)):
+            sheet.need(chart_line, DEFAULT_ROW_HEIGHT)
+        sheet.keep_together(chart_row, chart_row + int(chart_rows) - 1)
+        sheet.heads.add(chart_row)  # the chart has its title
+        widths = sheet.finish()  # sizes the row names' column: the page's scale follows from it
+        scale = min(100, int(A4_LANDSCAPE[0] * 100 / (print_points(widths[0], self.digit) + figures)))
+        # Each table is kept on one page under its own heading; where one is longer than a page, or a page starts
+        # with rows that have no heading of their own, the years' heading is printed atop every page.
+        sheet.paginate(sheet.room(A4_LANDSCAPE, scale), repeat=None)
+        repeat = not sheet.headed()
+        if repeat:
+            sheet.paginate(sheet.room(A4_LANDSCAPE, scale), repeat=2)
+        self.pages[labels.analysis] = sheet.pages
+        self._chart(sheet, chart_row, widths, grouped, others_row)
         worksheet = sheet.worksheet
         worksheet.freeze_panes(3, 1)
         worksheet.set_landscape()
-        worksheet.fit_to_pages(1, 1)
+        if scale >= PRINT_SCALE_MIN:
+            worksheet.set_print_scale(scale)
+        else:  # a plan of dozens of years: one page wide, smaller
+            worksheet.fit_to_pages(1, 0)
+        if repeat:
+            worksheet.repeat_rows(2)
         worksheet.center_horizontally()
 
     def _marked_rows(self, sheet: _Sheet, row: int) -> int:
@@ -1090,10 +1167,13 @@ class _Writer:
         labels, last = self.labels, self.layout.total_col
         self.put(sheet, row, 0, labels.marked, "heading", last_col=last)
         sheet.keep_with_next(row)
+        sheet.heads.add(row)
         row += 1
+        first = row - 1
         for _, _, _, message in self.marked:
             self.put(sheet, row, 0, message, "marked_text", last_col=last)
             row += 1
+        sheet.keep_together(first, row - 1)
         return row + 1
 
     def _parameters_rows(self, sheet: _Sheet, row: int) -> int:
@@ -1148,7 +1228,9 @@ class _Writer:
             return row
         self.put(sheet, row, 0, labels.parameters, "header")
         self.put(sheet, row, 1, "", "header")
+        sheet.heads.add(row)
         sheet.need(row, 20)
+        sheet.keep_together(row, row + len(rows))
         row += 1
         for name, title, value, fmt in rows:
             self.put(sheet, row, 0, title, "label")
@@ -1190,6 +1272,7 @@ class _Writer:
         def base_value(year: int) -> Decimal:
             return sum((totals.amounts[base.id][year] for base in base_lines), Decimal(0))
 
+        sheet.keep_together(row, row + 2)  # the share, the figure at the rate and the difference
         self.put(sheet, row, 0, self.labels.social_security_share.format(**names), "label")
         columns = [*((layout.year_cols[y], y) for y in totals.years), (layout.total_col, None)]
         for col, year in columns:
@@ -1256,6 +1339,7 @@ class _Writer:
             self.labels.legs.format(count=leg.count, kind=self.text(leg.kind)) for leg in travel.legs
         )
         first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
+        sheet.keep_together(row, row + 1)  # the legs and the cost per leg
         self.put(sheet, row, 0, self.labels.travel_legs.format(legs=legs), "label")
         for year in totals.years:
             count = Decimal(legs_in(travel, year))
@@ -1364,8 +1448,10 @@ class _Writer:
             }
         )
         chart.set_legend({"position": "right", "font": font})
-        width = sum(widths) * 7 + 5 * len(widths)  # pixels: 7 a width unit at 11 pt, and the cell padding
-        chart.set_size({"width": int(width), "height": 360})
+        # pixels, as XlsxWriter anchors the chart (7 a width unit of Calibri 11, 5 of padding), less its offset: the
+        # chart ends inside the table's last column, never in the next, which a printed page would then show too
+        width = sum(int(width * 7 + 0.5) + 5 for width in widths) - 2 * 2
+        chart.set_size({"width": width, "height": CHART_HEIGHT})
         sheet.worksheet.insert_chart(row, 0, chart, {"x_offset": 2, "y_offset": 4})
 
     # ---------------------------------------------------------------------------------------- work plan
