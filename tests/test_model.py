@@ -43,6 +43,30 @@ def test_negative_amount(minimal_plan: Path) -> None:
     assert found(minimal_plan) == [("schema", "budget.yaml", line_of(budget, "-12000"), column_of(budget, "-12000"))]
 
 
+def test_out_of_range_figures_are_named_as_written(minimal_plan: Path) -> None:
+    """The bounds are checked on the models' Decimal; the message names the figure as the file writes it."""
+    budget = minimal_plan / "budget.yaml"
+    edit(budget, "2024: 12000", "2024: -12000")
+    edit(budget, "2025: 12000", "2025: -12000.5")
+    edit(budget, "rate_percent: 15", "rate_percent: 1500")
+    from ccm_plan.check import check_paths
+
+    assert sorted((p.message, p.hint) for p in check_paths([minimal_plan]).problems if p.rule == "schema") == [
+        (
+            "input should be greater than or equal to 0; got integer -12000",
+            "amounts and counts cannot be negative or out of range",
+        ),
+        (
+            "input should be greater than or equal to 0; got number -12000.5",
+            "amounts and counts cannot be negative or out of range",
+        ),
+        (
+            "input should be less than or equal to 1000; got integer 1500",
+            "amounts and counts cannot be negative or out of range",
+        ),
+    ]
+
+
 def test_decimal_amounts_are_exact(minimal_plan: Path) -> None:
     budget = minimal_plan / "budget.yaml"
     edit(budget, "2024: 12000, 2025: 12000", "2024: 11999.90, 2025: 12000.10")

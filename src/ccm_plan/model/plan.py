@@ -29,6 +29,11 @@ WORKPLAN_SCHEMA_VERSION = 1
 
 def _exact_number(value: Any) -> Any:
     """Accept an int or a Decimal (the loader reads every YAML decimal as Decimal); refuse text and floats."""
+    kind = value.__class__
+    if kind is int:  # the common cases first: a whole number, a finite decimal (the same results, sooner)
+        return Decimal(value)
+    if kind is Decimal and value.is_finite():
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError(
             "number_type",
@@ -52,8 +57,10 @@ _KINDS = {
 }
 
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
-Money = Annotated[Decimal, BeforeValidator(_exact_number), Field(ge=0, description="An amount in the plan's currency.")]
-Percent = Annotated[Decimal, BeforeValidator(_exact_number), Field(ge=0, le=1000)]
+# The bounds before the validator, so that pydantic-core checks them with the decimal (after the validator's
+# conversion, as before): after it, they would be a Python call for every amount of a plan.
+Money = Annotated[Decimal, Field(ge=0, description="An amount in the plan's currency."), BeforeValidator(_exact_number)]
+Percent = Annotated[Decimal, Field(ge=0, le=1000), BeforeValidator(_exact_number)]
 Year = Annotated[int, Field(ge=1900, le=2200, description="A calendar year.")]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]

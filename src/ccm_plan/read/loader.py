@@ -307,6 +307,8 @@ def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
             keys = tuple(part for part in loc if part != "[key]")
             where = "key " if loc and loc[-1] == "[key]" else ""
             value = item.get("input")
+            if kind in _BOUNDS and not where:  # checked after the models' conversion to Decimal: say what is written
+                value = _written(source.data, keys, value)
             said, number_hint = _number_text(value) if kind == "number_type" else (None, None)
             if kind == "string_pattern_mismatch":
                 said, number_hint = _PATTERNS.get(str(item.get("ctx", {}).get("pattern")), (None, None))
@@ -337,6 +339,20 @@ _PATTERNS = {
         "write the ISO 4217 code in capitals, not a symbol or a name",
     ),
 }
+
+
+_BOUNDS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
+
+
+def _written(data: Any, keys: tuple[Any, ...], otherwise: Any) -> Any:
+    """The value at `keys` in the file's data, as the file holds it (`12000` an integer, not the model's
+    Decimal); `otherwise` when there is none."""
+    for key in keys:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return otherwise
+    return data
 
 
 def _message(item: dict[str, Any]) -> str:
@@ -389,7 +405,7 @@ def _hint(kind: str) -> str:
         return "use one of the values listed"
     if kind.startswith(("string", "str")):
         return "write the text (quote it if it starts with a special character)"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+    if kind in _BOUNDS:
         return "amounts and counts cannot be negative or out of range"
     if kind == "period_order":
         return "swap start and end"
