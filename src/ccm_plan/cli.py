@@ -357,6 +357,7 @@ def fix(
             "--check", help="Change nothing: list what would change, exit 1 if anything would (CI, pre-commit)."
         ),
     ] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Rewrite the stated totals (each year's, the plan's, the work plan's summary figure) from the lines.
 
@@ -368,23 +369,25 @@ def fix(
     """
     from .edit.fix import fix_plan, render_fix
     from .outputs.report import render_text as render_problems
+    from .present.voice import Voice
     from .problems import EXIT_PROBLEMS
 
+    voice = Voice(lang)
     with library_errors():
         result = fix_plan(path, check=check)
     if not result.usable:
         shown = result.blocking if result.plan.is_usable else result.plan.problems
-        typer.echo(render_problems(shown, len(result.plan.files)), err=True, nl=False)
+        typer.echo(render_problems(shown, len(result.plan.files), voice), err=True, nl=False)
         if not result.plan.is_usable:
-            typer.echo("ccm-plan: nothing written: fix the problems above first", err=True)
+            typer.echo("ccm-plan: " + voice._("nothing written: fix the problems above first"), err=True)
         else:
-            typer.echo(
-                "ccm-plan: nothing written: with the problems above, totals recomputed from the lines would be "
-                "meaningless; fix them first, then run fix again",
-                err=True,
+            why = voice._(
+                "nothing written: with the problems above, totals recomputed from the lines would be meaningless; "
+                "fix them first, then run fix again"
             )
+            typer.echo(f"ccm-plan: {why}", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
-    emit(render_fix(result))
+    emit(render_fix(result, voice))
     raise typer.Exit(EXIT_PROBLEMS if check and result.edits else 0)
 
 

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..compute.totals import StatedTotal, stated_totals
 from ..errors import PlanUnusableError
@@ -45,6 +46,9 @@ from ..read.loader import LoadedPlan, load_plan
 from ..read.source import Source
 from ..rules.base import Finding
 from . import spans
+
+if TYPE_CHECKING:
+    from ..present.voice import Voice
 
 KIND_OF_DOCUMENT = {"budget": "ccm-plan/budget", "workplan": "ccm-plan/workplan"}
 KeyPath = tuple[str | int, ...]
@@ -158,29 +162,42 @@ def _edit(display: str, position: tuple[int, int], item: StatedTotal) -> Edit:
     return Edit(display, position[0], position[1], item.label, item.stated, item.recomputed)
 
 
-def render_fix(result: FixResult) -> str:
+def render_fix(result: FixResult, voice: Voice | None = None) -> str:
     """One line per figure, `file:line:column: key: old → new` at the plan's precision (two figures that differ
-    always read differently), and a summary line."""
-    from ..present.numbers import Numbers
+    always read differently), and a summary line, in the voice's language (English when None)."""
+    from ..present.message import Count
+    from ..present.numbers import ENGLISH
+    from ..present.voice import Voice
 
-    numbers = Numbers("en", result.places)
+    voice = (voice or Voice(ENGLISH)).at(result.places)
     out = []
     for edit in result.edits:
         if edit.old is None:
-            old, new = "(not stated)", numbers.money(edit.new)
+            old, new = voice._("(not stated)"), voice.money(edit.new)
         else:
-            old, new = numbers.money_pair(edit.old, edit.new)
+            old, new = voice.numbers.money_pair(edit.old, edit.new)
         out.append(f"{edit.location}: {edit.key}: {old} → {new}")
     count = len(result.edits)
     files = len({edit.file for edit in result.edits})
-    figures = f"{count} stated total{'s' if count != 1 else ''}"
-    in_files = f"in {files} file{'s' if files != 1 else ''}"
+    figures = voice.n_("{count} stated total", "{count} stated totals", count, count=Count(count))
+    in_files = voice.n_("in {count} file", "in {count} files", files, count=Count(files))
     if not count:
-        out.append(f"the {result.checked} stated totals match the lines; nothing to change")
+        out.append(
+            voice.n_(
+                "the {count} stated total matches the lines; nothing to change",
+                "the {count} stated totals match the lines; nothing to change",
+                result.checked,
+                count=Count(result.checked),
+            )
+        )
     elif result.check:
-        out.append(f"{figures} would change {in_files}; run `ccm-plan fix` to rewrite them")
+        out.append(
+            voice._(
+                "{figures} would change {files}; run `ccm-plan fix` to rewrite them", figures=figures, files=in_files
+            )
+        )
     else:
-        out.append(f"rewrote {figures} {in_files}")
+        out.append(voice._("rewrote {figures} {files}", figures=figures, files=in_files))
     return "\n".join(out) + "\n"
 
 

@@ -267,9 +267,10 @@ def _columns(rows: Sequence[Sequence[str]], right: Sequence[bool], indent: str =
 
 
 class Columns:
-    """One precision for each column of figures in a table: the plan's (or one decimal for a percentage), or
-    more when a figure of the column needs it: a change that would read as zero, an old and a new figure that
-    would read alike (`495,057.120 → 495,057.121` puts the whole column at three decimals)."""
+    """One precision for each column of money in a table: the plan's, or more when a figure of the column needs
+    it: a change that would read as zero, an old and a new figure that would read alike (`495,057.120 →
+    495,057.121` puts the whole column at three decimals). A percentage has one decimal, or the digits that
+    show a non-zero change (`+0.0003%`), figure by figure, as `totals` shows them."""
 
     def __init__(self, figures: Sequence[Figure], places: int) -> None:
         amounts, changes, shares = places, places, PERCENT_PLACES
@@ -281,8 +282,6 @@ class Columns:
                     amounts = max(amounts, places_to_show(value, places))
             if figure.difference is not None:
                 changes = max(changes, places_to_show(figure.difference, places))
-            if figure.percent is not None and figure.difference:
-                shares = max(shares, places_to_show(figure.percent, PERCENT_PLACES))
         self.amounts, self.changes, self.shares = amounts, changes, shares
 
     def amount(self, voice: Voice, value: Decimal | None) -> str:
@@ -343,7 +342,8 @@ def _field_values(change: FieldChange, voice: Voice) -> tuple[str, str]:
     places = voice.places
     kind = change.kind
     if kind == "money" and isinstance(change.old, (int, Decimal)) and isinstance(change.new, (int, Decimal)):
-        places = places_to_tell_apart(Decimal(change.old), Decimal(change.new), places)
+        old, new = Decimal(change.old), Decimal(change.new)  # both at one precision, each exact as the plan states it
+        places = max(places_to_tell_apart(old, new, places), exact_places(old), exact_places(new))
 
     def part(key: str | int) -> Kind:
         return change.kind_of(key)
@@ -506,15 +506,18 @@ def _exact(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _plain(value: Any, kind: Kind = "other", part: Callable[[str | int], Kind] = lambda key: "other") -> Any:
-    """Exact JSON values, by what they are: an amount or a percentage (or any other decimal) as a decimal string
-    as the plan states it, a year or a count as an integer, dates as ISO text."""
+def _plain(
+    value: Any, places: int, kind: Kind = "other", part: Callable[[str | int], Kind] = lambda key: "other"
+) -> Any:
+    """Exact JSON values, by what they are: an amount as a canonical decimal string at the plan's precision or
+    finer when the plan states it finer, a percentage (or any other decimal) as a decimal string as the plan
+    states it, a year or a count as an integer, dates as ISO text."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, Decimal)) and kind in ("money", "percent", "number"):
         number = Decimal(value)
         if kind == "money":
-            return canonical_amount(number, exact_places(number))
+            return _json_amount(number, places)
         if kind == "percent":
             return canonical_percent(number, max(CANONICAL_PERCENT_PLACES, exact_places(number)))
         return _exact(number)
@@ -523,28 +526,22 @@ def _plain(value: Any, kind: Kind = "other", part: Callable[[str | int], Kind] =
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(key): _plain(item, part(key)) for key, item in value.items()}
+        return {str(key): _plain(item, places, part(key)) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
+        return [_plain(item, places) for item in value]
     return value
 
 
-def _amount_pair(old: Decimal | None, new: Decimal | None, places: int) -> tuple[int, int]:
-    if old is not None and new is not None:
-        apart = places_to_tell_apart(old, new, places)
-        return apart, apart
-    return places, places
-
-
 def _json_amount(value: Decimal | None, places: int) -> str | None:
-    return None if value is None else canonical_amount(value, places)
+    """An amount for JSON: canonical at the plan's precision, with every decimal it has beyond it (exact: two
+    figures that differ never read alike, a difference of 0.001 stays 0.001)."""
+    return None if value is None else canonical_amount(value, max(places, exact_places(value)))
 
 
 def _figure(figure: Figure, places: int) -> dict[str, Any]:
-    old_places, new_places = _amount_pair(figure.old, figure.new, places)
     return {
-        "old": _json_amount(figure.old, old_places),
-        "new": _json_amount(figure.new, new_places),
+        "old": _json_amount(figure.old, places),
+        "new": _json_amount(figure.new, places),
         "difference": _json_amount(figure.difference, places),
         "percent": canonical_percent(figure.percent) if figure.percent is not None else None,
     }
@@ -556,10 +553,7 @@ def _field(change: FieldChange, places: int) -> dict[str, Any]:
     def part(key: str | int) -> Kind:
         return change.kind_of(key)
 
-    old, new = _plain(change.old, kind, part), _plain(change.new, kind, part)
-    if kind == "money" and isinstance(change.old, (int, Decimal)) and isinstance(change.new, (int, Decimal)):
-        apart = places_to_tell_apart(Decimal(change.old), Decimal(change.new), places)
-        old, new = canonical_amount(Decimal(change.old), apart), canonical_amount(Decimal(change.new), apart)
+    old, new = _plain(change.old, places, kind, part), _plain(change.new, places, kind, part)
     return {"document": change.document, "path": change.path, "status": change.status, "old": old, "new": new}
 
 
@@ -607,7 +601,7 @@ def render_json(result: PlanDiff, voice: Voice | None = None) -> str:
                     "status": line.status,
                     "name": dict(line.name),
                     "cost_type": line.cost_type,
-                    "total": canonical_amount(line.total, places),
+                    "total": _json_amount(line.total, places),
                     "note": dict(line.note) if line.note is not None else None,
                 }
                 for line in budget.lines
