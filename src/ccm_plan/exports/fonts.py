@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 METRICS = Path(__file__).with_name("font_metrics.json")
@@ -48,6 +48,22 @@ SUBSTITUTES = {"DengXian": "DejaVu Sans"}
 CJK_START = 0x2E80  # from here on, a CJK font's glyphs are full width (one em) except those listed
 
 
+class _Advances(dict[str, float]):
+    """A face's advance of each character (em units), keyed by the character: looked up in C for a character seen
+    before (a large plan's export measures hundreds of thousands), worked out once for a new one."""
+
+    def __init__(self, widths: dict[int, float], default: float) -> None:
+        super().__init__()
+        self.widths, self.default = widths, default
+
+    def __missing__(self, char: str) -> float:
+        width = self.widths.get(ord(char))
+        if width is None:
+            width = 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else self.default
+        self[char] = width
+        return width
+
+
 @dataclass(frozen=True)
 class Face:
     """One face's metrics, in em units: each character's advance, and the line height LibreOffice and Excel use
@@ -56,19 +72,15 @@ class Face:
     widths: dict[int, float]
     default: float
     line: float
+    advances: _Advances = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "advances", _Advances(self.widths, self.default))
 
     def width(self, text: str, size: float) -> float:
-        """The advance of `text` at `size` points, in points."""
-        get, default = self.widths.get, self.default
-        total = 0.0
-        for char in text:
-            code = ord(char)
-            width = get(code)
-            if width is None:
-                wide = unicodedata.east_asian_width(char) in ("W", "F")
-                width = 1.0 if wide else default
-            total += width
-        return total * size
+        """The advance of `text` at `size` points, in points (a character the face lacks: one em if it is wide,
+        else the advance of "n")."""
+        return sum(map(self.advances.__getitem__, text)) * size
 
 
 # Chinese line breaking (GB/T 15834, kinsoku): these never start a line, and these never end one.
@@ -177,7 +189,7 @@ def _merged(font: str, substitute: str, style: str) -> Face:
 
 def breaks_anywhere(text: str) -> bool:
     """Whether `text` holds characters a line may break between (CJK: full-width or wide)."""
-    return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+    return not text.isascii() and any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
 
 
 # ---------------------------------------------------------------------------------------- the table

@@ -324,13 +324,21 @@ FORMULA_FUNCTIONS = frozenset({"SUM", "IF", "ROUND", "ABS", "OR"})
 @functools.cache
 def _worksheet_class() -> type[Any]:
     """XlsxWriter's Worksheet, taking ccm-plan's formulas as they are written: they are pre-normalised (only
-    `FORMULA_FUNCTIONS`, none of which Excel prefixes), so the per-formula search for future and dynamic-array
-    functions is skipped; only the leading "=" is removed, as XlsxWriter does."""
-    from xlsxwriter.worksheet import Worksheet
+    `FORMULA_FUNCTIONS`, none of which Excel prefixes or computes as a dynamic array), so the per-formula searches
+    for future and dynamic-array functions are skipped; only the leading "=" is removed, as XlsxWriter does."""
+    from xlsxwriter.worksheet import CellFormulaTuple, Worksheet
 
     class _Worksheet(Worksheet):  # type: ignore[misc]
         def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
             return formula[1:] if formula.startswith("=") else formula
+
+        def _write_formula(self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0) -> int:
+            if not formula or formula.startswith("{") or self.constant_memory:  # XlsxWriter's own checks and cases
+                return int(super()._write_formula(row, col, formula, cell_format, value))
+            if self._check_dimensions(row, col):
+                return -1
+            self.table[row][col] = CellFormulaTuple(self._prepare_formula(formula), cell_format, value)
+            return 0
 
     return _Worksheet
 
@@ -459,7 +467,13 @@ def _column_letters(col: int) -> str:
 
 def _sheet_ref(sheet: str, row: int, col: int, absolute: bool = False) -> str:
     """A reference to a cell of another sheet, the sheet name always quoted (Chinese names included)."""
-    return "'" + sheet.replace("'", "''") + "'!" + _cell(row, col, absolute=absolute)
+    return _quoted(sheet) + _cell(row, col, absolute=absolute)
+
+
+@functools.cache
+def _quoted(sheet: str) -> str:
+    """'Sheet name'! as a reference starts (a large plan's export refers to another sheet 150,000 times)."""
+    return "'" + sheet.replace("'", "''") + "'!"
 
 
 @dataclass
@@ -636,6 +650,7 @@ class _Writer:
         self.labels = labels
         self.fallback = list(self.budget.languages)
         self.totals: BudgetTotals = compute_totals(self.budget)
+        self.places = plan_places(self.budget)  # the plan's precision (every amount looked at once)
         self.layout = _BudgetLayout()
         self.sheet_names: list[str] = []
         self.formats: dict[str, Any] = {}
@@ -656,10 +671,9 @@ class _Writer:
         """The findings the analysis marks, as (rule, line id, year, message in the workbook's language): those of
         `MARKED_RULES` about one line's year (subject `line/year`) that the plan has not accepted."""
 
-        from ..present.precision import plan_places
         from ..present.voice import Voice
 
-        voice = Voice(self.language, places=plan_places(self.budget))  # figures as the language writes them
+        voice = Voice(self.language, places=self.places)  # figures as the language writes them
         money, signed_money = voice.money, voice.signed_money
 
         def places(value: Decimal) -> int:  # 18.9%, 20%, +100%: as validate words the same finding
@@ -731,7 +745,7 @@ class _Writer:
 
     def _places(self) -> str:
         """The decimals of the number format: the plan's precision (`present.precision`)."""
-        places = plan_places(self.budget)
+        places = self.places
         return "." + "0" * places if places else ""
 
     def _money_format(self) -> str:
@@ -1002,7 +1016,7 @@ class _Writer:
     def _amount_widths(self) -> tuple[float, float]:
         """The columns (characters) of a year's amounts and of the period's total: each as wide as the largest
         figure it holds (the bold totals, the year's heading)."""
-        totals, places = self.totals, plan_places(self.budget)
+        totals, places = self.totals, self.places
         amounts = [amount for line in totals.amounts.values() for amount in line.values()]
         years = [*totals.year_totals.values(), max(amounts, default=0), min(amounts, default=0)]
         line_totals = [*totals.line_totals.values(), totals.plan_total]
@@ -1034,14 +1048,14 @@ class _Writer:
         ]
         series.append((labels.total, "", layout.total_row, year_on_year(totals.year_totals)))
         moves = [
-            moved
+            change.percent
             for *_, changes in series
             for change in changes.values()
-            if change is not None and (moved := share(change.amount, change.previous)) is not None
+            if change is not None and change.percent is not None
         ]
         year_width, total_width = self._amount_widths
-        if moves:
-            shown = [f"{value * 100:+,.1f}%" for value in (max(moves), min(moves))]
+        if moves:  # as the change format shows them: +100.0%
+            shown = [f"{value:+,.1f}%" for value in (max(moves), min(moves))]
             year_width = max(year_width, self._figures_width(shown))
         sheet = self.add_sheet(labels.analysis, [None, *([year_width] * len(years)), total_width])
 
@@ -1288,7 +1302,7 @@ class _Writer:
         self.put(sheet, row, 0, self.labels.social_security_at_rate.format(**names), "label")
         at_rate_row = row
         expected: dict[int, Decimal] = {}
-        places = plan_places(self.budget)
+        places = self.places
         for year in totals.years:
             stated = rate_in(rate, year)
             if stated is None:
@@ -1557,7 +1571,7 @@ class _Writer:
             # messages are catalogued reads in the workbook's language, its figures as the language writes them.
             from ..present.voice import Voice
 
-            voice = Voice(self.language, places=plan_places(self.budget))
+            voice = Voice(self.language, places=self.places)
             for col, title in enumerate(headings):
                 self.put(sheet, 2, col, title, "header")
             sheet.need(2, 20)
