@@ -13,7 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from ccm_plan.present.message import N_, Code, Count, Message, Money, Name, Percent, SignedMoney, SignedPercent, Year
+from ccm_plan.present.message import (
+    N_,
+    Code,
+    Count,
+    Message,
+    Money,
+    Name,
+    Number,
+    Percent,
+    SignedMoney,
+    SignedPercent,
+    Year,
+)
 from ccm_plan.present.numbers import Numbers, canonical_amount, canonical_percent
 from ccm_plan.present.precision import currency_places, money_places, plan_places
 from ccm_plan.present.rounding import places_to_show, places_to_tell_apart, round_half_up
@@ -206,6 +218,37 @@ def test_a_message_is_made_into_text_in_the_language_asked() -> None:
     assert Voice("en").value(SignedMoney(Decimal(-5))) == "-5"
     assert Voice("es", places=2).value(SignedPercent(Decimal("1.82"))) == f"+1,8{NBSP}%"
     assert Voice("en").value(Percent(Decimal(20), 2)) == "20.00%"
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "places", "expected"),
+    [
+        ("12.99", "13", 1, "12.99%"),  # not 13.0% beside a 13% limit
+        ("13.004", "13", 1, "13.004%"),
+        ("5.008", "5", 1, "5.01%"),
+        ("12.951", "12.95", 1, "12.951%"),  # the limit shows as stated: 12.95%
+        ("100.0004", "100", None, "100.0004%"),
+        ("15.8", "10", 1, "15.8%"),  # far from the limit: as asked
+        ("13", "13", 1, "13.0%"),  # equal: nothing to tell apart
+    ],
+)
+def test_a_percentage_never_reads_as_the_limit_it_is_compared_with(
+    value: str, limit: str, places: int | None, expected: str
+) -> None:
+    voice = Voice("en")
+    shown = voice.value(Percent(Decimal(value), places, versus=Decimal(limit)))
+    assert shown == expected
+    if value != limit:
+        assert shown != voice.value(Percent(Decimal(limit), None))
+        assert voice.value(SignedPercent(Decimal(value), places, versus=Decimal(limit))) == "+" + expected
+    assert Voice("fr").value(Percent(Decimal("12.99"), 1, versus=Decimal(13))) == f"12,99{NBSP}%"
+    assert Voice("fr").value(Percent(Decimal(13), None)) == f"13{NBSP}%"
+
+
+def test_a_number_that_is_not_money_is_shown_as_written() -> None:
+    assert Voice("en").value(Number(Decimal("0.5"))) == "0.5"
+    assert Voice("fr").value(Number(Decimal("0.9836"))) == "0,9836"
+    assert Voice("en", places=2).value(Number(Decimal(1))) == "1"
 
 
 def test_words_fall_back_to_english() -> None:

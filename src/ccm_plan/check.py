@@ -90,17 +90,39 @@ def check_plan(plan: LoadedPlan, rules: Sequence[Rule] = RULES) -> list[Problem]
         return problems
     models = PlanModels(plan.budget, plan.workplan, tuple(plan.actuals), plan.contributions)
     found: list[Problem] = []
-    english: Voice | None = None
+    voices: dict[bool, Voice] = {}  # the English voice of the plan's budget, and of its adoption reports
     for rule in rules:
         for finding in rule.check(models):
             if finding.document == "actuals":
                 source = plan.actuals_sources[finding.item]
             else:
                 source = plan.source(KIND_OF_DOCUMENT[finding.document])
-            if english is None and (isinstance(finding.message, Message) or isinstance(finding.hint, Message)):
-                english = Voice(ENGLISH, plan_places(plan.budget))  # once a plan, and only when a rule speaks
+            english = None
+            if isinstance(finding.message, Message) or isinstance(finding.hint, Message):
+                adoption = finding.document in ("actuals", "contributions")
+                english = voices.get(adoption)
+                if english is None:  # once a plan, and only when a rule speaks
+                    english = voices[adoption] = Voice(ENGLISH, _places(plan, adoption))
             found.append(to_problem(source, rule, finding, english))
     return problems + apply_waivers(plan, found)
+
+
+def _places(plan: LoadedPlan, adoption: bool) -> int:
+    """The money precision a finding's figures are shown at: the budget's (`present.precision`); for a finding
+    in an actuals or contributions file, the precision that also shows their amounts (an actual of 28,950.40 in
+    a plan of whole units reads 28,950.40), as `execution` and `contributions` show them."""
+    places = plan_places(plan.budget)
+    if not adoption:
+        return places
+    from .compute.execution import ConversionError, adoption_amounts
+    from .present.precision import money_places
+
+    budget = plan.budget
+    try:
+        amounts = adoption_amounts(plan.actuals, plan.contributions, budget.currency)
+    except ConversionError:  # an entry without its rate: rule contribution-entries says so; the actuals decide
+        amounts = adoption_amounts(plan.actuals, None, budget.currency)
+    return max(places, money_places(budget.currency, amounts, budget.decimals))
 
 
 def to_problem(source: Source, rule: Rule, finding: Finding, english: Voice | None) -> Problem:

@@ -8,7 +8,8 @@ nothing, and imports nothing but the standard library. An argument says what a f
             share=Percent(share), base=Name(base_line.name))
 
 Argument types: `Money` (an amount in the plan's currency, shown at the plan's precision), `SignedMoney` (a
-change of one), `Percent`/`SignedPercent` (in percent units: 18.9 for 18.9%), `Count` (a whole number, grouped),
+change of one), `Percent`/`SignedPercent` (in percent units: 18.9 for 18.9%), `Number` (a figure that is
+neither: a full-time equivalent, an exchange rate), `Count` (a whole number, grouped),
 `Year` and `Code` (shown exactly as written: a year, an id, a key, a file), `Name` (one of the plan's texts, per
 language), `Term` (one of the tool's words, translated), `Listing` (several values joined), and a nested `Message`. A plain `str` is shown as it
 is, a plain `int` as written (never grouped, never money).
@@ -53,18 +54,32 @@ class SignedMoney:
 @dataclass(frozen=True)
 class Percent:
     """A percentage in percent units (18.91 for 18.91%), shown with `places` decimals or more (never as 0 when
-    it is not); `places=None` shows it as exact as it is (a rate the plan states: `20%`, `12.5%`)."""
+    it is not); `places=None` shows it as exact as it is (a rate the plan states: `20%`, `12.5%`).
+
+    `versus` is the limit it is compared with (a transfer authority, a plan's rate), when the message shows both:
+    the percentage then gets the decimals that make it read differently from the limit (12.99% beside a limit of
+    13%, never 13.0%)."""
 
     value: Decimal
     places: int | None = 1
+    versus: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class SignedPercent:
-    """A change in percent, with its sign; a non-zero change never reads `+0%`."""
+    """A change in percent, with its sign; a non-zero change never reads `+0%`; `versus` as for `Percent`."""
 
     value: Decimal
     places: int | None = 1
+    versus: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure that is neither money nor a percentage (a full-time equivalent, an exchange rate), shown as exact
+    as the plan writes it, with the locale's decimal sign: `0.5`, `0,5`."""
+
+    value: Decimal
 
 
 @dataclass(frozen=True)
@@ -128,7 +143,9 @@ class Listing:
     separator: str = ", "
 
 
-Value = Union[Money, SignedMoney, Percent, SignedPercent, Count, Year, Code, Name, Term, Listing, "Message", str, int]
+Value = Union[
+    Money, SignedMoney, Percent, SignedPercent, Number, Count, Year, Code, Name, Term, Listing, "Message", str, int
+]
 
 
 class Message:

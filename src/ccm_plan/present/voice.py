@@ -29,6 +29,7 @@ from .message import (
     Message,
     Money,
     Name,
+    Number,
     Percent,
     SignedMoney,
     SignedPercent,
@@ -108,9 +109,11 @@ class Voice:
         if isinstance(value, SignedMoney):
             return self.numbers.signed_money(value.value)
         if isinstance(value, Percent):
-            return self.numbers.percent(value.value, value.places)
+            return self.numbers.percent(value.value, _percent_places(value))
         if isinstance(value, SignedPercent):
-            return self.numbers.signed_percent(value.value, value.places)
+            return self.numbers.signed_percent(value.value, _percent_places(value))
+        if isinstance(value, Number):
+            return self.numbers.number(value.value, exact_places(value.value))
         if isinstance(value, Count):
             return self.numbers.count(value.value)
         if isinstance(value, (Year, Code)):
@@ -135,3 +138,13 @@ class Voice:
             # A translation naming a field the message lacks (a translator's slip) must not stop the output:
             # the English text names the right fields (tests/test_catalogs.py checks every translation's fields).
             return english.format_map(values)
+
+
+def _percent_places(value: Percent | SignedPercent) -> int | None:
+    """A percentage's decimals: as asked, or, beside the limit it is compared with (`versus`), enough to read
+    differently from it (12.99% against a limit of 13%, not 13.0%; the limit itself is shown as the plan states
+    it)."""
+    if value.versus is None or value.value == value.versus:
+        return value.places
+    places = exact_places(value.value) if value.places is None else value.places
+    return places_to_tell_apart(value.value, value.versus, places)

@@ -28,12 +28,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..present.numbers import money
+from ..present.message import N_, Code, Message, Money, Term, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, ids, line_name, period
 from .consistency import _texts
 
 ZERO = Decimal(0)
+STATUS = {"audited": N_("audited"), "preliminary": N_("preliminary")}
 
 
 def check(plan: PlanModels) -> Iterator[Finding]:
@@ -45,7 +46,7 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
     years = budget.period.years
     lines = {line.id: line for line in budget.lines}
-    known = ", ".join(lines)
+    known = Message(N_("use one of the budget's line ids: {ids}"), ids=ids(lines))
     counted = actuals_by_year(plan.actuals)
     seen: dict[tuple[int, str], int] = {}
     for item, actuals in enumerate(plan.actuals):
@@ -54,8 +55,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "actuals",
                 ("year",),
-                f"actuals for {year}, outside the plan's period {years[0]}–{years[-1]}",
-                "correct the year, or keep this file with the plan whose period covers it",
+                Message(
+                    N_("actuals for {year}, outside the plan's period {period}"),
+                    year=Year(year),
+                    period=period(years[0], years[-1]),
+                ),
+                Message(N_("correct the year, or keep this file with the plan whose period covers it")),
                 f"actuals/{year}",
                 item=item,
             )
@@ -66,8 +71,13 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "actuals",
                 ("year",),
-                f"{year} is reported twice as {actuals.status} (another file has it as of {other.as_of})",
-                "keep one actuals file a year: remove or merge the other",
+                Message(
+                    N_("{year} is reported twice as {status} (another file has it as of {date})"),
+                    year=Year(year),
+                    status=Term(STATUS.get(actuals.status, actuals.status)),
+                    date=Code(str(other.as_of)),
+                ),
+                Message(N_("keep one actuals file a year: remove or merge the other")),
                 f"actuals/{year}/twice",
                 item=item,
             )
@@ -76,9 +86,15 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "actuals",
                 ("status",),
-                f"{year} also has audited actuals (as of {counted[year].as_of}): this preliminary report is "
-                "superseded and its figures are not used",
-                "remove this file (git keeps its history)",
+                Message(
+                    N_(
+                        "{year} also has audited actuals (as of {date}): this preliminary report is superseded and "
+                        "its figures are not used"
+                    ),
+                    year=Year(year),
+                    date=Code(str(counted[year].as_of)),
+                ),
+                Message(N_("remove this file (git keeps its history)")),
                 f"actuals/{year}/superseded",
                 severity=Severity.WARNING,
                 item=item,
@@ -87,8 +103,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "actuals",
                 ("as_of",),
-                f"figures as of {actuals.as_of} cannot be {year}'s: the year had not begun",
-                "correct the date or the year",
+                Message(
+                    N_("figures as of {date} cannot be {year}'s: the year had not begun"),
+                    date=Code(str(actuals.as_of)),
+                    year=Year(year),
+                ),
+                Message(N_("correct the date or the year")),
                 f"actuals/{year}/as-of",
                 item=item,
             )
@@ -96,8 +116,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "actuals",
                 ("as_of",),
-                f"audited figures for {year} dated {actuals.as_of}, before the year ended",
-                "give the date of the audited statement, or mark the figures preliminary",
+                Message(
+                    N_("audited figures for {year} dated {date}, before the year ended"),
+                    year=Year(year),
+                    date=Code(str(actuals.as_of)),
+                ),
+                Message(N_("give the date of the audited statement, or mark the figures preliminary")),
                 f"actuals/{year}/as-of",
                 item=item,
             )
@@ -106,8 +130,8 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                 yield Finding(
                     "actuals",
                     ("amounts", line_id),
-                    f"'{line_id}' is not a line of the budget",
-                    f"use one of the budget's line ids: {known}",
+                    Message(N_("'{line}' is not a line of the budget"), line=Code(line_id)),
+                    known,
                     f"actuals/{year}/{line_id}",
                     key=True,
                     item=item,
@@ -118,8 +142,13 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                 yield Finding(
                     "actuals",
                     ("amounts",),
-                    f"{year}: no actual for {label(line.name, line.id)} (budget {money(planned)})",
-                    f"add `{line.id}: 0` if nothing was spent on it",
+                    Message(
+                        N_("{year}: no actual for {line} (budget {amount})"),
+                        year=Year(year),
+                        line=line_name(budget, line.name, line.id),
+                        amount=Money(planned),
+                    ),
+                    Message(N_("add `{entry}` if nothing was spent on it"), entry=Code(f"{line.id}: 0")),
                     f"actuals/{year}/{line.id}/missing",
                     key=True,
                     item=item,
@@ -130,8 +159,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                     yield Finding(
                         "actuals",
                         ("notes", index, "explains", position),
-                        f"note '{note.id}' explains '{line_id}', which is not a line of the budget",
-                        f"use one of the budget's line ids: {known}",
+                        Message(
+                            N_("note '{note}' explains '{line}', which is not a line of the budget"),
+                            note=Code(note.id),
+                            line=Code(line_id),
+                        ),
+                        known,
                         f"actuals/{year}/{note.id}/{line_id}",
                         item=item,
                     )

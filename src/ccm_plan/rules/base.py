@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..present.message import Message, Name
+from ..present.message import N_, Code, Message, Name, Term, Value, Year
 from ..problems import Severity
 
 if TYPE_CHECKING:  # types only: a plan without actuals or contributions never loads their models
@@ -63,12 +63,26 @@ class Rule:
     doc: str
 
 
-def label(name: dict[str, str], fallback: str) -> str:
-    """A line's name for an English message: English when the plan has it, else its first language, else the
-    id; as the plan writes it (never lowercased: "UN meetings")."""
-    return name.get("en") or next(iter(name.values()), "") or fallback
-
-
 def line_name(budget: Budget, name: dict[str, str], fallback: str) -> Name:
     """A line's name as a message argument: shown in the language asked, else the plan's first language."""
     return Name(dict(name), tuple(budget.languages), fallback)
+
+
+def series(values: Iterable[Value]) -> Value:
+    """Several values as one message argument, joined as the language joins a list (`2024, 2025`; `2024、2025`)."""
+    items = list(values)
+    if len(items) == 1:
+        return items[0]
+    fields: dict[str, Value] = {f"item{number}": item for number, item in enumerate(items)}
+    fields["sep"] = Term(N_(", "))
+    return Message("{sep}".join(f"{{item{number}}}" for number in range(len(items))), **fields)
+
+
+def ids(values: Iterable[str]) -> Value:
+    """Ids (of lines, posts, contributors) as one message argument, each as written: `salaries, travel`."""
+    return series(Code(value) for value in values)
+
+
+def period(start: int, end: int) -> Message:
+    """A period as a message argument: `2021–2026`."""
+    return Message("{start}–{end}", start=Year(start), end=Year(end))

@@ -27,8 +27,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.plan import Budget, Correction, Workplan
+from ..present.message import N_, Code, Count, Message, Value
 from ..problems import Severity
-from .base import Document, Finding, PlanModels, Rule
+from .base import Document, Finding, PlanModels, Rule, ids, period
 
 KeyPath = tuple[str | int, ...]
 
@@ -49,8 +50,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "workplan",
                 (*path, "number"),
-                f"area number {area.number} is used twice (also by area {seen[area.number] + 1} in the list)",
-                "number the areas 1, 2, 3, …",
+                Message(
+                    N_("area number {number} is used twice (also by area {other} in the list)"),
+                    number=Code(str(area.number)),
+                    other=Count(seen[area.number] + 1),
+                ),
+                Message(N_("number the areas 1, 2, 3, …")),
                 f"{area.id}/number",
             )
         seen.setdefault(area.number, index)
@@ -58,45 +63,61 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "workplan",
                 (*path, "activities"),
-                f"priority area '{area.id}' has no activities",
-                "list the activities the unit will carry out in this area",
+                Message(N_("priority area '{area}' has no activities"), area=Code(area.id)),
+                Message(N_("list the activities the unit will carry out in this area")),
                 f"{area.id}/activities",
                 key=True,
             )
     yield from _texts("workplan", workplan, workplan.languages)
 
 
+# Translators: each is said of the work plan and the budget when they disagree.
+_AGREEMENT = {
+    "period": (
+        N_("the work plan's period is {ours} but the budget's is {theirs}"),
+        N_("state the same period in both files"),
+    ),
+    "currency": (
+        N_("the work plan's currency is {ours} but the budget's is {theirs}"),
+        N_("state the same currency in both files"),
+    ),
+    "languages": (
+        N_("the work plan's languages are {ours} but the budget's are {theirs}"),
+        N_("state the same languages in both files"),
+    ),
+}
+
+
 def _agreement(budget: Budget, workplan: Workplan) -> Iterator[Finding]:
-    for name, ours, theirs in (
-        ("period", _period(workplan), _period(budget)),
-        ("currency", workplan.currency, budget.currency),
-        ("languages", ", ".join(workplan.languages), ", ".join(budget.languages)),
-    ):
-        if ours != theirs:
-            yield Finding(
-                "workplan",
-                (name,),
-                f"the work plan's {name} is {ours} but the budget's is {theirs}",
-                f"state the same {name} in both files",
-                f"{name}",
-            )
+    pairs: tuple[tuple[str, Value, Value, bool], ...] = (
+        ("period", _period(workplan), _period(budget), workplan.period == budget.period),
+        ("currency", Code(workplan.currency), Code(budget.currency), workplan.currency == budget.currency),
+        ("languages", ids(workplan.languages), ids(budget.languages), workplan.languages == budget.languages),
+    )
+    for name, ours, theirs, same in pairs:
+        if not same:
+            said, hint = _AGREEMENT[name]
+            yield Finding("workplan", (name,), Message(said, ours=ours, theirs=theirs), Message(hint), f"{name}")
 
 
-def _period(document: Budget | Workplan) -> str:
-    return f"{document.period.start}–{document.period.end}"
+def _period(document: Budget | Workplan) -> Message:
+    return period(document.period.start, document.period.end)
 
 
 def _references(budget: Budget) -> Iterator[Finding]:
     lines = {line.id for line in budget.lines}
-    known = ", ".join(line.id for line in budget.lines)
-    hint = f"use one of the budget's line ids: {known}"
+    hint = Message(N_("use one of the budget's line ids: {ids}"), ids=ids(line.id for line in budget.lines))
     for index, note in enumerate(budget.notes):
         for target_index, target in enumerate(note.explains):
             if target.line not in lines:
                 yield Finding(
                     "budget",
                     ("notes", index, "explains", target_index, "line"),
-                    f"note {note.number} explains line '{target.line}', which the budget does not have",
+                    Message(
+                        N_("note {note} explains line '{line}', which the budget does not have"),
+                        note=Code(str(note.number)),
+                        line=Code(target.line),
+                    ),
                     hint,
                     f"{note.id}/{target.line}",
                 )
@@ -104,8 +125,11 @@ def _references(budget: Budget) -> Iterator[Finding]:
             yield Finding(
                 "budget",
                 ("notes", index),
-                f"note {note.number} explains no line",
-                "add `explains: [{line: ..., years: [...]}]`, or `scope: budget` for a note on the budget as a whole",
+                Message(N_("note {note} explains no line"), note=Code(str(note.number))),
+                Message(
+                    N_("add `explains: [{example}]`, or `scope: budget` for a note on the budget as a whole"),
+                    example=Code("{line: ..., years: [...]}"),
+                ),
                 f"{note.id}/explains",
             )
     parameters = budget.parameters
@@ -124,7 +148,11 @@ def _references(budget: Budget) -> Iterator[Finding]:
             yield Finding(
                 "budget",
                 ("parameters", *path),
-                f"parameters.{'.'.join(map(str, path))} names line '{line_id}', which the budget does not have",
+                Message(
+                    N_("{key} names line '{line}', which the budget does not have"),
+                    key=Code("parameters." + ".".join(map(str, path))),
+                    line=Code(line_id),
+                ),
                 hint,
                 f"parameters/{line_id}",
             )
@@ -163,8 +191,8 @@ def _unique_ids(document: Document, ids: Iterable[tuple[KeyPath, str]]) -> Itera
             yield Finding(
                 document,
                 path,
-                f"id '{item_id}' is used twice in this file",
-                "give every item its own id; diff and waivers find items by id",
+                Message(N_("id '{id}' is used twice in this file"), id=Code(item_id)),
+                Message(N_("give every item its own id; diff and waivers find items by id")),
                 f"id/{item_id}",
             )
         else:
@@ -238,8 +266,8 @@ def _languages(
             yield Finding(
                 document,
                 path,
-                f"{where} has no {language} text",
-                f"add the {language} translation",
+                Message(N_("{where} has no {language} text"), where=Code(where), language=Code(language)),
+                Message(N_("add the {language} translation"), language=Code(language)),
                 f"{subject}/{language}",
                 key=True,
             )
@@ -248,8 +276,13 @@ def _languages(
             yield Finding(
                 document,
                 (*path, language),
-                f"{where} has {language} text, which is not among the plan's languages ({', '.join(languages)})",
-                f"remove it, or add {language} to `languages`",
+                Message(
+                    N_("{where} has {language} text, which is not among the plan's languages ({languages})"),
+                    where=Code(where),
+                    language=Code(language),
+                    languages=ids(languages),
+                ),
+                Message(N_("remove it, or add {language} to `languages`"), language=Code(language)),
                 f"{subject}/{language}",
                 key=True,
             )
@@ -271,16 +304,23 @@ def _corrections(
             yield Finding(
                 document,
                 (*here, "field"),
-                f"a correction of '{correction.field}', which this item does not have as a text",
-                "name a text field of this item",
+                Message(
+                    N_("a correction of '{field}', which this item does not have as a text"),
+                    field=Code(correction.field),
+                ),
+                Message(N_("name a text field of this item")),
                 f"correction/{index}",
             )
         elif correction.seed not in text.get(correction.lang, ""):
             yield Finding(
                 document,
                 (*here, "seed"),
-                f"the corrected fragment is not in the item's {correction.field} ({correction.lang})",
-                "quote the fragment exactly as the text has it",
+                Message(
+                    N_("the corrected fragment is not in the item's {field} ({language})"),
+                    field=Code(correction.field),
+                    language=Code(correction.lang),
+                ),
+                Message(N_("quote the fragment exactly as the text has it")),
                 f"correction/{index}",
             )
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..present.numbers import pct
+from ..present.message import N_, Code, Message, Number, Percent, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule
+from .base import Finding, PlanModels, Rule, ids, period
 from .consistency import _texts
 
 HUNDRED = Decimal(100)
@@ -39,46 +39,61 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
     years = budget.period.years
     currency = budget.currency
-    ids: dict[str, int] = {}
+    contributor_ids: dict[str, int] = {}
     for index, contributor in enumerate(contributions.contributors):
-        if contributor.id in ids:
+        if contributor.id in contributor_ids:
             yield Finding(
                 "contributions",
                 ("contributors", index, "id"),
-                f"contributor id '{contributor.id}' is used twice",
-                "give every contributor its own id; entries refer to it",
+                Message(N_("contributor id '{id}' is used twice"), id=Code(contributor.id)),
+                Message(N_("give every contributor its own id; entries refer to it")),
                 f"contributor/{contributor.id}/twice",
             )
-        ids.setdefault(contributor.id, index)
+        contributor_ids.setdefault(contributor.id, index)
     scale = sum((c.scale_percent for c in contributions.contributors if c.scale_percent is not None), Decimal(0))
     if scale > HUNDRED:
         yield Finding(
             "contributions",
             ("contributors",),
-            f"the scale of assessment adds up to {pct(scale, 3)}, more than 100%",
-            "correct the scale_percent figures; indicative contributions are shared by the scale normalised to its sum",
+            Message(
+                N_("the scale of assessment adds up to {sum}, more than {limit}"),
+                sum=Percent(scale, None, versus=HUNDRED),
+                limit=Percent(HUNDRED, None),
+            ),
+            Message(
+                N_(
+                    "correct the scale_percent figures; indicative contributions are shared by the scale normalised "
+                    "to its sum"
+                )
+            ),
             "scale",
             key=True,
             severity=Severity.WARNING,
         )
-    known = ", ".join(ids)
+    known = Message(
+        N_("use one of the contributors' ids: {ids}, or add it under `contributors`"), ids=ids(contributor_ids)
+    )
     for index, entry in enumerate(contributions.entries):
         path = ("entries", index)
         subject = f"{entry.contributor}/{entry.year}/{entry.kind}"
-        if entry.contributor not in ids:
+        if entry.contributor not in contributor_ids:
             yield Finding(
                 "contributions",
                 (*path, "contributor"),
-                f"'{entry.contributor}' is not a listed contributor",
-                f"use one of the contributors' ids: {known}, or add it under `contributors`",
+                Message(N_("'{contributor}' is not a listed contributor"), contributor=Code(entry.contributor)),
+                known,
                 subject,
             )
         if entry.year not in years:
             yield Finding(
                 "contributions",
                 (*path, "year"),
-                f"a contribution for {entry.year}, outside the plan's period {years[0]}–{years[-1]}",
-                "correct the year",
+                Message(
+                    N_("a contribution for {year}, outside the plan's period {period}"),
+                    year=Year(entry.year),
+                    period=period(years[0], years[-1]),
+                ),
+                Message(N_("correct the year")),
                 subject,
             )
         foreign = entry.currency is not None and entry.currency != currency
@@ -86,32 +101,52 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "contributions",
                 (*path, "currency"),
-                f"an amount in {entry.currency} without its rate: it has no value in the plan's currency {currency}",
-                f"add `rate:` ({currency} per {entry.currency}, as recorded on the day)",
+                Message(
+                    N_("an amount in {currency} without its rate: it has no value in the plan's currency {plan}"),
+                    currency=Code(str(entry.currency)),
+                    plan=Code(currency),
+                ),
+                Message(
+                    N_("add `rate:` ({plan} per {currency}, as recorded on the day)"),
+                    plan=Code(currency),
+                    currency=Code(str(entry.currency)),
+                ),
                 subject,
             )
         if not foreign and entry.rate is not None and entry.rate != 1:
             yield Finding(
                 "contributions",
                 (*path, "rate"),
-                f"a rate of {entry.rate} on an amount in the plan's currency {currency}",
-                "remove the rate, or name the entry's `currency`",
+                Message(
+                    N_("a rate of {rate} on an amount in the plan's currency {currency}"),
+                    rate=Number(entry.rate),
+                    currency=Code(currency),
+                ),
+                Message(N_("remove the rate, or name the entry's `currency`")),
                 subject,
             )
         if entry.kind == "received" and entry.date is None:
             yield Finding(
                 "contributions",
                 path,
-                f"a payment of {entry.contributor} for {entry.year} without a date",
-                "add `date:` (YYYY-MM-DD), the day the payment was received",
+                Message(
+                    N_("a payment of {contributor} for {year} without a date"),
+                    contributor=Code(entry.contributor),
+                    year=Year(entry.year),
+                ),
+                Message(N_("add `date:` (YYYY-MM-DD), the day the payment was received")),
                 subject,
             )
         elif entry.kind == "received" and entry.date is not None and abs(entry.date.year - entry.year) > 1:
             yield Finding(
                 "contributions",
                 (*path, "date"),
-                f"a payment for {entry.year} received on {entry.date}, more than a year away from it",
-                "check the date and the year the payment is for",
+                Message(
+                    N_("a payment for {year} received on {date}, more than a year away from it"),
+                    year=Year(entry.year),
+                    date=Code(str(entry.date)),
+                ),
+                Message(N_("check the date and the year the payment is for")),
                 subject,
             )
     yield from _texts("contributions", contributions, budget.languages)

@@ -22,16 +22,13 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ..compute.totals import HUNDRED, find_line, percent
-from ..present.numbers import money, pct, signed_money, signed_pct
-from ..present.precision import plan_places
-from ..present.rounding import round_half_up
+from ..present.message import N_, Code, Message, Money, Percent, SignedMoney, SignedPercent, Value, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, line_name
 
 
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
-    places: int | None = None  # the plan's precision, worked out for a finding only (a pass over every amount)
     years = budget.period.years
     for indexation in budget.parameters.indexation:
         found = find_line(budget, indexation.line)
@@ -46,19 +43,47 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             actual = line.amounts[year]
             if abs(actual - expected) <= abs(expected) * indexation.tolerance_percent / HUNDRED:
                 continue
-            if places is None:
-                places = plan_places(budget)
             grown = percent(actual - line.amounts[before], line.amounts[before])
-            moved = f"{signed_pct(grown)} on" if grown is not None else "after"
+            figures: dict[str, Value] = {
+                "year": Year(year),
+                "line": line_name(budget, line.name, line.id),
+                "amount": Money(actual),
+                "previous": Money(line.amounts[before]),
+                "previous_year": Year(before),
+                "rate": Percent(indexation.percent_per_year, None),
+                "expected": Money(expected),
+                "difference": SignedMoney(actual - expected),
+            }
+            message = (
+                Message(
+                    N_(
+                        "{year}: {line} {amount} is {change} on {previous} in {previous_year}; indexed by {rate} it "
+                        "is {expected} (a difference of {difference})"
+                    ),
+                    change=SignedPercent(grown, 1, versus=indexation.percent_per_year),
+                    **figures,
+                )
+                if grown is not None
+                else Message(
+                    N_(
+                        "{year}: {line} {amount} is after {previous} in {previous_year}; indexed by {rate} it is "
+                        "{expected} (a difference of {difference})"
+                    ),
+                    **figures,
+                )
+            )
             yield Finding(
                 "budget",
                 ("lines", index, "amounts", year),
-                f"{year}: {label(line.name, line.id)} {money(actual, places)} is {moved} {money(line.amounts[before], places)} "
-                f"in {before}; indexed by {pct(indexation.percent_per_year, 2)} it is "
-                f"{money(round_half_up(expected, places), places)} (a difference of "
-                f"{signed_money(round_half_up(actual - expected, places), places)})",
-                f"correct the figure, or accept it with a waiver (rule indexation, subject {line.id}/{year}) that "
-                "records why it departs from the index",
+                message,
+                Message(
+                    N_(
+                        "correct the figure, or accept it with a waiver (rule {rule}, subject {subject}) that "
+                        "records why it departs from the index"
+                    ),
+                    rule=Code("indexation"),
+                    subject=Code(f"{line.id}/{year}"),
+                ),
                 f"{line.id}/{year}",
             )
 

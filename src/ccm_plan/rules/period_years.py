@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..present.message import N_, Code, Message, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule
+from .base import Finding, PlanModels, Rule, period, series
 
 
 def _cover(
@@ -27,15 +28,15 @@ def _cover(
 ) -> Iterator[Finding]:
     if figures.keys() == period_set:
         return  # the common case: every year of the period, and no other
-    period = f"{years[0]}–{years[-1]}"
+    the_period = period(years[0], years[-1])
     missing = [year for year in years if year not in figures]
     if missing:
-        shown = ", ".join(str(year) for year in missing)
+        shown = series(Year(year) for year in missing)
         yield Finding(
             "budget",
             path,
-            f"no figure for {shown} (the period is {period})",
-            f"add {shown} (write 0 for a year with no cost)",
+            Message(N_("no figure for {years} (the period is {period})"), years=shown, period=the_period),
+            Message(N_("add {years} (write 0 for a year with no cost)"), years=shown),
             f"{subject}/missing",
             key=True,
         )
@@ -44,8 +45,8 @@ def _cover(
             yield Finding(
                 "budget",
                 (*path, year),
-                f"{year} is outside the plan's period {period}",
-                "remove this year, or change the period",
+                Message(N_("{year} is outside the plan's period {period}"), year=Year(year), period=the_period),
+                Message(N_("remove this year, or change the period")),
                 f"{subject}/{year}",
                 key=True,
             )
@@ -53,17 +54,19 @@ def _cover(
 
 def check(plan: PlanModels) -> Iterator[Finding]:
     budget = plan.budget
-    period = budget.period
-    if period.start > period.end:
+    span = budget.period
+    if span.start > span.end:
         yield Finding(
             "budget",
             ("period", "end"),
-            f"the period ends ({period.end}) before it starts ({period.start})",
-            "swap start and end",
+            Message(
+                N_("the period ends ({end}) before it starts ({start})"), end=Year(span.end), start=Year(span.start)
+            ),
+            Message(N_("swap start and end")),
             "period",
         )
         return
-    years = period.years
+    years = span.years
     period_set = set(years)
     for index, line in enumerate(budget.lines):
         yield from _cover(("lines", index, "amounts"), line.amounts, years, line.id, period_set)
@@ -75,8 +78,12 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                     yield Finding(
                         "budget",
                         ("notes", index, "explains", target_index, "years", year_index),
-                        f"note {note.number} names {year}, outside the period",
-                        "name a year of the period",
+                        Message(
+                            N_("note {note} names {year}, outside the period"),
+                            note=Code(str(note.number)),
+                            year=Year(year),
+                        ),
+                        Message(N_("name a year of the period")),
                         f"{note.id}/{year}",
                     )
 

@@ -38,10 +38,9 @@ from decimal import Decimal
 
 from ..compute.totals import find_line
 from ..model.plan import Budget, Staffing
-from ..present.message import N_, Code, Message, Money, Year
-from ..present.numbers import money, signed_money
+from ..present.message import N_, Code, Message, Money, Number, SignedMoney, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, ids, line_name
 
 STAFFING = ("parameters", "staffing")
 
@@ -75,7 +74,7 @@ def check(plan: PlanModels) -> Iterator[Finding]:
                 "budget",
                 (*STAFFING, "changes", index, "post"),
                 Message(N_("a change to post '{post}', which the staffing does not list"), post=Code(change.post)),
-                Message(N_("use one of: {posts}"), posts=Code(", ".join(sorted(posts))))
+                Message(N_("use one of: {posts}"), posts=ids(sorted(posts)))
                 if posts
                 else Message(N_("list the post first")),
                 f"staffing/{change.post}",
@@ -97,8 +96,19 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             yield Finding(
                 "budget",
                 (*STAFFING, "changes", index, "fte"),
-                f"a full-time equivalent of {change.fte} for post '{change.post}' in {change.year}",
-                "write the post's FTE from that year: more than 0 and at most 1 (1 full time, 0.5 half time)",
+                Message(
+                    N_("a full-time equivalent of {fte} for post '{post}' in {year}"),
+                    fte=Number(change.fte),
+                    post=Code(change.post),
+                    year=Year(change.year),
+                ),
+                Message(
+                    N_(
+                        "write the post's FTE from that year: more than 0 and at most 1 ({full} full time, {half} half time)"
+                    ),
+                    full=Number(Decimal(1)),
+                    half=Number(Decimal("0.5")),
+                ),
                 f"staffing/{change.post}/{change.year}/fte",
             )
     yield from _salaries_follow(budget, staffing)
@@ -127,11 +137,32 @@ def _salaries_follow(budget: Budget, staffing: Staffing) -> Iterator[Finding]:
         yield Finding(
             "budget",
             ("lines", index, "amounts", year),
-            f"{year}: post '{change.post}' goes from {before} to {change.fte} FTE, but {label(line.name, line.id)} "
-            f"is {money(line.amounts[year])} after {money(line.amounts[year - 1])} in {year - 1} "
-            f"({signed_money(moved)}), not {'up' if grows else 'down'}",
-            f"revise the salaries figure, or add a note with `explains: [{{line: {line.id}, years: [{year}]}}]` "
-            "saying why it moves as it does",
+            Message(
+                N_(
+                    "{year}: post '{post}' goes from {before} to {after} FTE, but {line} is {amount} after {previous} "
+                    "in {previous_year} ({change}), not up"
+                )
+                if grows
+                else N_(
+                    "{year}: post '{post}' goes from {before} to {after} FTE, but {line} is {amount} after {previous} "
+                    "in {previous_year} ({change}), not down"
+                ),
+                year=Year(year),
+                post=Code(change.post),
+                before=Number(before),
+                after=Number(change.fte),
+                line=line_name(budget, line.name, line.id),
+                amount=Money(line.amounts[year]),
+                previous=Money(line.amounts[year - 1]),
+                previous_year=Year(year - 1),
+                change=SignedMoney(moved),
+            ),
+            Message(
+                N_(
+                    "revise the salaries figure, or add a note with `explains: [{example}]` saying why it moves as it does"
+                ),
+                example=Code(f"{{line: {line.id}, years: [{year}]}}"),
+            ),
             f"{line.id}/{year}",
             severity=Severity.WARNING,
         )

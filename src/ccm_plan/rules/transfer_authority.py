@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..present.numbers import money, pct, signed_money
+from ..present.message import N_, Code, Message, Money, Percent, SignedMoney, Value, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, line_name
 
 if TYPE_CHECKING:
     from ..model.actuals import Actuals
@@ -49,7 +49,6 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     from ..compute.execution import actuals_by_year, execution_percent, year_budget
 
     counted = actuals_by_year(plan.actuals)
-    names = {line.id: label(line.name, line.id) for line in budget.lines}
     for item, actuals in enumerate(plan.actuals):
         if counted.get(actuals.year) is not actuals or actuals.year not in budget.period.years:
             continue  # a superseded or out-of-period file: rule actuals-files reports it
@@ -65,15 +64,42 @@ def check(plan: PlanModels) -> Iterator[Finding]:
             if overrun * 100 <= planned * authority.line_percent or explained(actuals, line.id):
                 continue
             share = execution_percent(overrun, planned)
-            beyond = f"{pct(share)} over" if share is not None else "with no budget for the year"
+            figures: dict[str, Value] = {
+                "year": Year(year),
+                "line": line_name(budget, line.name, line.id),
+                "actual": Money(actual),
+                "budget": Money(planned),
+                "overrun": SignedMoney(overrun),
+                "limit": Percent(authority.line_percent, None),
+            }
             yield Finding(
                 "actuals",
                 ("amounts", line.id),
-                f"{year}: {names[line.id]} spent {money(actual)} against a budget of {money(planned)} "
-                f"({signed_money(overrun)}, {beyond}), beyond the transfer authority of "
-                f"{pct(authority.line_percent)} of the line",
-                f"add a note to this file with `explains: [{line.id}]` saying why, or accept it with a waiver in the "
-                f"budget (rule transfer-authority, subject {line.id}/{year})",
+                Message(
+                    N_(
+                        "{year}: {line} spent {actual} against a budget of {budget} ({overrun}, {share} over), "
+                        "beyond the transfer authority of {limit} of the line"
+                    ),
+                    share=Percent(share, 1, versus=authority.line_percent),
+                    **figures,
+                )
+                if share is not None
+                else Message(
+                    N_(
+                        "{year}: {line} spent {actual} against a budget of {budget} ({overrun}, with no budget for "
+                        "the year), beyond the transfer authority of {limit} of the line"
+                    ),
+                    **figures,
+                ),
+                Message(
+                    N_(
+                        "add a note to this file with `explains: [{line}]` saying why, or accept it with a waiver in "
+                        "the budget (rule {rule}, subject {subject})"
+                    ),
+                    line=Code(line.id),
+                    rule=Code("transfer-authority"),
+                    subject=Code(f"{line.id}/{year}"),
+                ),
                 f"{line.id}/{year}",
                 item=item,
             )
@@ -82,15 +108,40 @@ def check(plan: PlanModels) -> Iterator[Finding]:
         if total_over * 100 <= whole * authority.total_percent or all(explained(actuals, i) for i in over):
             continue
         share = execution_percent(total_over, whole)
-        of_budget = f"{pct(share)} of the year's budget {money(whole)}" if share is not None else "with no budget"
-        unexplained = ", ".join(line_id for line_id in over if not explained(actuals, line_id))
+        totals: dict[str, Value] = {
+            "year": Year(year),
+            "amount": Money(total_over),
+            "limit": Percent(authority.total_percent, None),
+        }
         yield Finding(
             "actuals",
             ("amounts",),
-            f"{year}: lines spent {money(total_over)} above their budgets together ({of_budget}), beyond the "
-            f"transfer authority of {pct(authority.total_percent)} in aggregate",
-            f"explain the overruns in notes (`explains: [{unexplained}]`), or accept it with a waiver in the "
-            f"budget (rule transfer-authority, subject total/{year})",
+            Message(
+                N_(
+                    "{year}: lines spent {amount} above their budgets together ({share} of the year's budget "
+                    "{budget}), beyond the transfer authority of {limit} in aggregate"
+                ),
+                share=Percent(share, 1, versus=authority.total_percent),
+                budget=Money(whole),
+                **totals,
+            )
+            if share is not None
+            else Message(
+                N_(
+                    "{year}: lines spent {amount} above their budgets together (with no budget), beyond the "
+                    "transfer authority of {limit} in aggregate"
+                ),
+                **totals,
+            ),
+            Message(
+                N_(
+                    "explain the overruns in notes (`explains: [{lines}]`), or accept it with a waiver in the "
+                    "budget (rule {rule}, subject {subject})"
+                ),
+                lines=Code(", ".join(line_id for line_id in over if not explained(actuals, line_id))),
+                rule=Code("transfer-authority"),
+                subject=Code(f"total/{year}"),
+            ),
             f"total/{year}",
             key=True,
             item=item,

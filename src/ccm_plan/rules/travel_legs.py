@@ -38,6 +38,7 @@ Fails (the same assumption with 28,000 in 2027: 2,000 less than 12 × 2,500)::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..compute.totals import (
     HUNDRED,
@@ -45,16 +46,13 @@ from ..compute.totals import (
     find_line,
     leg_cost,
     legs_in,
-    round_money,
     travel_cost_per_leg,
     travel_expected,
 )
 from ..model.plan import Budget, Travel
-from ..present.numbers import money, pct, signed_money
-from ..present.precision import plan_places
-from ..present.rounding import round_half_up
+from ..present.message import N_, Code, Count, Message, Money, Percent, SignedMoney, Term, Value, Year
 from ..problems import Severity
-from .base import Finding, PlanModels, Rule, label
+from .base import Finding, PlanModels, Rule, line_name
 
 TRAVEL = ("parameters", "travel")
 
@@ -69,13 +67,17 @@ def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) 
     if travel.legs_per_year is not None:
         split = sum(leg.count for leg in travel.legs)
         if split != travel.legs_per_year:
-            counts = " + ".join(str(leg.count) for leg in travel.legs)
+            counts: dict[str, Value] = {f"count{number}": Count(leg.count) for number, leg in enumerate(travel.legs)}
             yield Finding(
                 "budget",
                 (*where, "legs"),
-                f"the legs by kind add up to {counts} = {split}, not the {travel.legs_per_year} legs a year "
-                "the plan assumes",
-                "make the counts by kind add up to legs_per_year",
+                Message(
+                    N_("the legs by kind add up to {counts} = {sum}, not the {legs} legs a year the plan assumes"),
+                    counts=Message(" + ".join(f"{{{key}}}" for key in counts), **counts),
+                    sum=Count(split),
+                    legs=Count(travel.legs_per_year),
+                ),
+                Message(N_("make the counts by kind add up to legs_per_year")),
                 f"parameters/travel/{travel.line}/legs",
                 key=True,
                 severity=Severity.ERROR,
@@ -87,8 +89,11 @@ def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) 
         yield Finding(
             "budget",
             (*where, "legs", index),
-            f"travel line '{travel.line}' states a cost for some kinds of leg but not for this one",
-            "state `cost` for every kind of leg, or for none (and bounds in cost_per_leg)",
+            Message(
+                N_("travel line '{line}' states a cost for some kinds of leg but not for this one"),
+                line=Code(travel.line),
+            ),
+            Message(N_("state `cost` for every kind of leg, or for none (and bounds in cost_per_leg)")),
             f"parameters/travel/{travel.line}/legs",
             severity=Severity.ERROR,
         )
@@ -99,8 +104,8 @@ def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) 
         yield Finding(
             "budget",
             (*where, "cost_per_leg") if bounds is not None else where,
-            "no bounds are stated for the cost per leg",
-            "state min, max or tolerance_percent under cost_per_leg, or a cost for each kind of leg",
+            Message(N_("no bounds are stated for the cost per leg")),
+            Message(N_("state min, max or tolerance_percent under cost_per_leg, or a cost for each kind of leg")),
             f"parameters/travel/{travel.line}/cost_per_leg",
             key=bounds is not None,
             severity=Severity.ERROR,
@@ -118,23 +123,40 @@ def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) 
     average = average_cost_per_leg(budget, travel)
     if per_leg is None or average is None:
         return
-    low, high, basis = bounds.min, bounds.max, "the plan's bounds"
+    low, high = bounds.min, bounds.max
+    basis: Value = Term(N_("the plan's bounds"))
     if bounds.tolerance_percent is not None:
         around = average * bounds.tolerance_percent / HUNDRED
         low = max(low, average - around) if low is not None else average - around
         high = min(high, average + around) if high is not None else average + around
-        basis = f"{pct(bounds.tolerance_percent)} around the plan's average of {money(round_money(average))} a leg"
+        basis = Message(
+            N_("{tolerance} around the plan's average of {average} a leg"),
+            tolerance=Percent(bounds.tolerance_percent, None),
+            average=Money(average),
+        )
     for year, cost in per_leg.items():
         if year not in line.amounts:
             continue
         if (low is not None and cost < low) or (high is not None and cost > high):
-            band = f"{money(round_money(low)) if low is not None else '0'}–{money(round_money(high)) if high is not None else '∞'}"
+            band = Message(
+                "{low}–{high}",
+                low=Money(low if low is not None else Decimal(0)),
+                high=Money(high) if high is not None else "∞",
+            )
             yield Finding(
                 "budget",
                 ("lines", index, "amounts", year),
-                f"{year}: {label(line.name, line.id)} {money(line.amounts[year])} is {money(round_money(cost))} a leg "
-                f"over {legs_in(travel, year)} legs, outside {band} ({basis})",
-                "revise the travel figure, or the leg assumption and its note",
+                Message(
+                    N_("{year}: {line} {amount} is {per_leg} a leg over {legs} legs, outside {band} ({basis})"),
+                    year=Year(year),
+                    line=line_name(budget, line.name, line.id),
+                    amount=Money(line.amounts[year]),
+                    per_leg=Money(cost),
+                    legs=Count(legs_in(travel, year)),
+                    band=band,
+                    basis=basis,
+                ),
+                Message(N_("revise the travel figure, or the leg assumption and its note")),
                 f"{line.id}/{year}",
             )
 
@@ -142,7 +164,6 @@ def _check_travel(budget: Budget, where: tuple[str | int, ...], travel: Travel) 
 def _against_costs(budget: Budget, index: int, travel: Travel) -> Iterator[Finding]:
     """Each year's figure against Σ legs × cost per kind, at the plan's precision."""
     line = budget.lines[index]
-    places = plan_places(budget)
     for year in budget.period.years:
         expected = travel_expected(travel, year)
         if expected is None or year not in line.amounts:
@@ -153,10 +174,19 @@ def _against_costs(budget: Budget, index: int, travel: Travel) -> Iterator[Findi
         yield Finding(
             "budget",
             ("lines", index, "amounts", year),
-            f"{year}: {label(line.name, line.id)} {money(actual, places)} is not its {legs_in(travel, year)} legs at "
-            f"the plan's cost per kind ({money(round_half_up(expected, places), places)}, a difference of "
-            f"{signed_money(round_half_up(actual - expected, places), places)})",
-            "revise the travel figure, or the legs and costs of the assumption",
+            Message(
+                N_(
+                    "{year}: {line} {amount} is not its {legs} legs at the plan's cost per kind ({expected}, a "
+                    "difference of {difference})"
+                ),
+                year=Year(year),
+                line=line_name(budget, line.name, line.id),
+                amount=Money(actual),
+                legs=Count(legs_in(travel, year)),
+                expected=Money(expected),
+                difference=SignedMoney(actual - expected),
+            ),
+            Message(N_("revise the travel figure, or the legs and costs of the assumption")),
             f"{line.id}/{year}",
         )
 

@@ -1,0 +1,136 @@
+"""Every rule speaks the language asked: `validate --lang zh` on a plan that breaks each rule prints Chinese
+messages and hints, with no English left but ids, keys, paths and the plan's own texts; golden strings of a few
+messages in en, zh and fr.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from adoption import adopted_plan
+from conftest import edit, run_cli
+
+RULES = (
+    "period-years",
+    "consistency",
+    "staffing",
+    "indexation",
+    "travel-legs",
+    "transfer-authority",
+    "actuals-files",
+    "contribution-entries",
+    "stated-totals",
+    "explained-variance",
+)
+WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+# Words that are not English prose in any language: the tool's name and commands, file formats, git.
+TECHNICAL = {"ccm", "plan", "fix", "git", "diff", "YAML", "UTF", "YYYY", "MM", "DD"}
+
+
+def every_rule_plan(tmp_path: Path) -> Path:
+    """The adopted minimal plan (EUR, en/fr), edited to break each rule of RULES once or more."""
+    plan = adopted_plan(tmp_path)
+    budget, actuals, contributions = plan / "budget.yaml", plan / "actuals-2024.yaml", plan / "contributions.yaml"
+    # period-years: a stated total without 2026, a note naming 2031
+    edit(budget, "years: {2024: 127000, 2025: 131600, 2026: 138200}", "years: {2024: 127000, 2025: 131600}")
+    edit(budget, "      - {line: travel}", "      - {line: travel, years: [2031]}")
+    # consistency: a name without its French; the work plan in another currency
+    edit(budget, "name: {en: Travel, fr: Voyages}", "name: {en: Travel}")
+    edit(plan / "workplan.yaml", "currency: EUR", "currency: CHF")
+    # travel-legs: legs by kind that do not add up; 3,000 a leg in 2026, above the bounds
+    edit(budget, "legs_per_year: 8", "legs_per_year: 9")
+    edit(budget, "amounts: {2024: 12000, 2025: 12000, 2026: 14000}", "amounts: {2024: 12000, 2025: 12000, 2026: 24000}")
+    # staffing: the head goes half time while salaries rise; an FTE above 1
+    edit(
+        budget,
+        "      - {id: head, title: {en: Head, fr: Chef}, fte: 1}",
+        "      - {id: head, title: {en: Head, fr: Chef}, fte: 1}\n"
+        "    changes:\n"
+        "      - {post: head, year: 2025, fte: 0.5, text: {en: Half time., fr: Mi-temps.}}\n"
+        "      - {post: head, year: 2026, fte: 1.5, text: {en: More., fr: Plus.}}",
+    )
+    # indexation: salaries indexed by 3% grow by 4%
+    edit(
+        budget,
+        "  variance:",
+        "  indexation: [{line: salaries, percent_per_year: 3, tolerance_percent: 0.1}]\n  variance:",
+    )
+    # transfer-authority and actuals-files: travel 16.7% over a 5% authority; no social charges; a line not in the budget
+    edit(actuals, "social-charges: 14850, travel: 12550", "travel: 14000, travl: 5")
+    # contribution-entries: a scale above 100%, a currency without its rate, an unknown contributor
+    edit(contributions, "scale_percent: 50", "scale_percent: 60")
+    edit(contributions, "currency: USD, rate: 0.92", "currency: USD")
+    edit(contributions, "{contributor: west,", "{contributor: nobody,")
+    return plan
+
+
+def plan_words(plan: Path) -> set[str]:
+    """Every word the plan's files hold (ids, keys, texts): a message may quote them."""
+    return {word for path in plan.glob("*.yaml") for word in WORD.findall(path.read_text(encoding="utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return every_rule_plan(tmp_path_factory.mktemp("every-rule"))
+
+
+def test_the_plan_breaks_every_rule(plan: Path) -> None:
+    run = run_cli("validate", plan)
+    for rule in RULES:
+        assert f"[{rule}]" in run.stdout, (rule, run.stdout)
+
+
+def test_validate_lang_zh_leaves_no_english(plan: Path) -> None:
+    run = run_cli("validate", plan, "--lang", "zh")
+    assert run.code == 1, run.stderr
+    allowed = plan_words(plan) | TECHNICAL | set(RULES)
+    lines = run.stdout.splitlines()
+    assert lines[-1].startswith("4 个文件中发现"), lines[-1]
+    for line in lines:
+        text = line.split(": ", 1)[1] if re.match(r"\S+:\d+:\d+: ", line) else line
+        for rule in RULES:  # rule ids, in brackets and in waiver hints
+            text = text.replace(rule, "")
+        english = [word for word in WORD.findall(text) if word not in allowed]
+        assert not english, (english, line)
+    said = run.stdout
+    for rule in RULES:
+        assert f"[{rule}]" in said
+    assert "修正：" in said
+
+
+GOLDEN = {
+    "en": [
+        "2024: Travel spent 14,000.00 against a budget of 12,000.00 (+2,000.00, 16.7% over), beyond the transfer "
+        "authority of 5% of the line",
+        "2025: Salaries 104,000 is +4.0% on 100,000 in 2024; indexed by 3% it is 103,000 (a difference of +1,000)",
+        "the legs by kind add up to 3 + 5 = 8, not the 9 legs a year the plan assumes",
+        "the scale of assessment adds up to 110%, more than 100%",
+        "no figure for 2026 (the period is 2024–2026)",
+    ],
+    "zh": [
+        "2024 年：Travel支出 14,000.00，预算为 12,000.00（+2,000.00，超支 16.7%），超出该项目 5% 的调拨权限",
+        "2025 年：Salaries 104,000，较 2024 年的 100,000 变化 +4.0%；按 3% 指数化应为 103,000（相差 +1,000）",
+        "各类航程合计为 3 + 5 = 8，而非计划假设的每年 9 段航程",
+        "分摊比额表合计为 110%，超过 100%",
+        "2026 年没有数字（计划期为 2024–2026）",
+    ],
+    "fr": [
+        "2024 : Travel a dépensé 14\u202f000,00 pour un budget de 12\u202f000,00 (+2\u202f000,00, dépassement de "
+        "16,7\u00a0%), au-delà du pouvoir de virement de 5\u00a0% de la ligne",
+        "2025 : Salaires 104\u202f000 est à +4,0\u00a0% par rapport à 100\u202f000 en 2024 ; indexé de 3\u00a0%, il "
+        "serait de 103\u202f000 (un écart de +1\u202f000)",
+        "les trajets par catégorie totalisent 3 + 5 = 8, et non les 9 trajets par an que le plan prévoit",
+        "le barème des quotes-parts totalise 110\u00a0%, plus de 100\u00a0%",
+        "un équivalent temps plein de 1,5 pour le poste « head » en 2026",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GOLDEN))
+def test_golden_messages(plan: Path, lang: str) -> None:
+    said = run_cli("validate", plan, "--lang", lang).stdout
+    for message in GOLDEN[lang]:
+        assert message in said, (message, said)
