@@ -78,15 +78,18 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         ("en-long", long_plan, "en"),
         ("zh-long", long_plan, "zh"),
         ("zh-draft", stale_plan, "zh"),
+        ("zh-checks", DATA, "zh"),
     ):
-        result = export_xlsx(plan, folder / f"{key}.xlsx", language, draft=key.endswith("draft"))
+        result = export_xlsx(
+            plan, folder / f"{key}.xlsx", language, draft=key.endswith("draft"), checks="checks" in key
+        )
         assert result.output is not None, result.problems
         results[key] = result
     pdfs = convert([result.output for result in results.values() if result.output], "pdf", folder / "named")
     rendered = {key: Rendered(result, pdf) for (key, result), pdf in zip(results.items(), pdfs, strict=True)}
     # The same workbooks on a machine without Office's fonts and without tests/fonts.conf: fontconfig's own
     # choices (Carlito for Calibri; for DengXian, DejaVu Sans for Latin letters and digits, Noto for Chinese).
-    bare = [key for key in results if key != "zh-draft"]
+    bare = [key for key in results if key not in ("zh-draft", "zh-checks")]
     sources = [results[key].output for key in bare]
     pdfs = convert([source for source in sources if source is not None], "pdf", folder / "bare", fonts=None)
     rendered |= {f"{key}-bare": Rendered(results[key], pdf) for key, pdf in zip(bare, pdfs, strict=True)}
@@ -246,6 +249,24 @@ def test_the_budget_and_analysis_print_at_nine_points_or_more(
     assert not book.worksheets[sheet].sheet_properties.pageSetUpPr.fitToPage
 
 
+def test_the_checks_sheet_prints_in_chinese_at_nine_points_or_more(rendered: dict[str, Rendered]) -> None:
+    """The editors' sheet: each finding's message whole on the printed page, in Chinese, at a readable size."""
+    from ccm_plan.present.voice import Voice
+    from ccm_plan.problems import sort_problems
+
+    result = rendered["zh-checks"].result
+    assert result.sheets[3] == "检查"
+    printed = budget_words(rendered["zh-checks"], 3)
+    face = measure("DengXian", bold=False, substitute=False)
+    sizes = [(x1 - x0) / face.width(text, 1) for x0, y0, x1, y1, text in printed if len(text) >= 4 and " " not in text]
+    assert len(sizes) > 20 and min(sizes) >= 9, min(sizes)
+    text = "".join(word[4] for word in printed)
+    voice = Voice("zh")
+    for problem in sort_problems(result.problems):
+        assert re.sub(r"\s", "", problem.text(voice)) in text
+        assert re.sub(r"\s", "", problem.hint_text(voice)) in text
+
+
 @pytest.mark.parametrize("key", ["en", "zh", "en-long", "zh-long", "zh-bare"])
 def test_the_analysis_chart_prints_whole_on_one_page(rendered: dict[str, Rendered], key: str) -> None:
     """The chart is kept on one page (its rows are kept together), below its own title: the title, the axis's
@@ -276,7 +297,7 @@ def printed_lines(pdf: Path) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize("key", ALL)
+@pytest.mark.parametrize("key", [*ALL, "zh-checks"])
 def test_no_line_starts_with_closing_punctuation(rendered: dict[str, Rendered], key: str) -> None:
     """The Chinese rule for line breaks (GB/T 15834), in print: LibreOffice started lines of the Chinese work plan
     with "。", "，" and "》" before the workbook wrote CJK texts with their line breaks (fonts.wrap)."""
