@@ -243,3 +243,22 @@ def test_fix_speaks_the_language_asked_at_the_plan_precision(tmp_path: Path) -> 
     edit(budget, "cost_type: staff", "cost_type: 12", count=1)  # unreadable: nothing written, said in the language
     run = run_cli("fix", plan, "--lang", "fr")
     assert run.code == 1 and "ccm-plan: rien n'a été écrit : corrigez d'abord les problèmes ci-dessus" in run.stderr
+
+
+def test_actuals_that_differ_below_the_plan_precision_read_differently(tmp_path: Path) -> None:
+    import shutil
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "after-adoption"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(example, old)
+    shutil.copytree(example, new)
+    edit(new / "actuals-2022.yaml", "status: preliminary", "status: audited")
+    edit(new / "actuals-2022.yaml", "travel: 28950.40", "travel: 28950.4001")
+    text = run_cli("diff", old, new).stdout.splitlines()
+    assert "  2022  travel  28,950.4000  28,950.4001  +0.0001" in text
+    zh = run_cli("diff", old, new, "--lang", "zh").stdout.splitlines()
+    assert "已报告的实际支出：" in zh and "  2022  初步  已审计" in zh
+    document = json.loads(run_cli("diff", old, new, "--format", "json").stdout)
+    assert document["adoption"]["actuals"] == [
+        {"year": 2022, "line": "travel", "old": "28950.40", "new": "28950.4001", "difference": "0.0001"}
+    ]

@@ -12,17 +12,25 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from ..diff.adoption import AdoptionDiff
 from ..present.message import N_
 from ..present.numbers import ENGLISH, canonical_amount, canonical_percent, exact_places
+from ..present.rounding import places_to_show, places_to_tell_apart
 from ..present.voice import Voice
 
 FIGURES = ("pledged", "received", "outstanding")
 CHANGES = {"added": N_("added"), "removed": N_("removed"), "scale": N_("scale of assessment")}
 """How a contributor's change is named for people (the JSON keeps the key)."""
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: two for a wide (CJK) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _places(adoption: AdoptionDiff) -> int:
@@ -36,8 +44,19 @@ def _status(voice: Voice, status: str | None) -> str:
     return "—" if status is None else voice._(STATUSES[status]) if status in STATUSES else status
 
 
-def _money(voice: Voice, value: Decimal | None) -> str:
-    return "—" if value is None else voice.money(value)
+def _money(voice: Voice, value: Decimal | None, places: int | None = None) -> str:
+    return "—" if value is None else voice.money(value, places)
+
+
+def _column(places: int, pairs: Sequence[tuple[Decimal | None, Decimal | None]]) -> int:
+    """The decimals of a column of money: `places`, or more where an old and a new figure would read alike."""
+    for old, new in pairs:
+        if old is not None and new is not None:
+            places = max(places, places_to_tell_apart(old, new, places))
+        for value in (old, new, (new or Decimal(0)) - (old or Decimal(0))):
+            if value is not None:
+                places = max(places, places_to_show(value, places))
+    return places
 
 
 def _rows(adoption: AdoptionDiff, voice: Voice) -> list[tuple[str, list[list[str]]]]:
@@ -50,15 +69,18 @@ def _rows(adoption: AdoptionDiff, voice: Voice) -> list[tuple[str, list[list[str
         sections.append((voice._("Actuals reported"), rows))
     if adoption.actuals:
         rows = [[voice._("Year"), voice._("Line"), voice._("Old"), voice._("New"), voice._("Change")]]
+        # one precision for the column: the plan's, or what tells each old figure from its new one (28,950.4000 →
+        # 28,950.4001), never two different figures that read alike
+        places = _column(voice.places, [(change.old, change.new) for change in adoption.actuals])
         for change in adoption.actuals:
             difference = (change.new or Decimal(0)) - (change.old or Decimal(0))
             rows.append(
                 [
                     str(change.year),
                     change.line,
-                    _money(voice, change.old),
-                    _money(voice, change.new),
-                    voice.signed_money(difference),
+                    _money(voice, change.old, places),
+                    _money(voice, change.new, places),
+                    voice.signed_money(difference, places),
                 ]
             )
         sections.append((voice._("Actuals that changed"), rows))
@@ -73,11 +95,13 @@ def _rows(adoption: AdoptionDiff, voice: Voice) -> list[tuple[str, list[list[str
         rows = [
             [voice._("Contributor"), voice._("Year"), voice._("Pledged"), voice._("Received"), voice._("Outstanding")]
         ]
+        pairs = [pair for change in adoption.contributions for pair in zip(change.old, change.new, strict=True)]
+        places = _column(voice.places, pairs)
         for money_change in adoption.contributions:
             cells = [money_change.contributor, str(money_change.year)]
             for before, after in zip(money_change.old, money_change.new, strict=True):
-                shown = voice.money(before) if before == after else f"{voice.money(before)} → {voice.money(after)}"
-                cells.append(shown)
+                old_text, new_text = voice.money(before, places), voice.money(after, places)
+                cells.append(old_text if before == after else f"{old_text} → {new_text}")
             rows.append(cells)
         sections.append((voice._("Contributions that changed (in the plan's currency)"), rows))
     return sections
@@ -94,10 +118,11 @@ def text_lines(adoption: AdoptionDiff | None, voice: Voice | None = None) -> lis
         out += ["", voice._("Actuals and contributions: not compared (a revision's files could not be read).")]
         out += [f"  {p.location}: {p.text(voice)}" for p in adoption.problems]
     for title, rows in _rows(adoption, voice):
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        out += ["", f"{title}:"]
+        widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+        out += ["", voice._("{title}:", title=title)]
         for row in rows:
-            cells = [row[0].ljust(widths[0])] + [cell.rjust(widths[i]) for i, cell in enumerate(row) if i]
+            cells = [row[0] + " " * (widths[0] - _width(row[0]))]
+            cells += [" " * (widths[i] - _width(cell)) + cell for i, cell in enumerate(row) if i]
             out.append("  " + "  ".join(cells).rstrip())
     return out
 
@@ -129,8 +154,8 @@ def json_data(adoption: AdoptionDiff | None) -> dict[str, Any] | None:
         return None
     places = _places(adoption)
 
-    def amount(value: Decimal | None) -> str | None:
-        return None if value is None else canonical_amount(value, places)
+    def amount(value: Decimal | None) -> str | None:  # exact: at the plan's precision, finer where the figure is
+        return None if value is None else canonical_amount(value, max(places, exact_places(value)))
 
     return {
         "compared": not adoption.unreadable,
