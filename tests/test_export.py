@@ -859,7 +859,7 @@ def test_pandas_readers_see_a_number_in_every_year_cell(workbooks: dict[str, Pat
 def test_formulas_are_pre_normalised_so_xlsxwriter_need_not_rewrite_them(workbooks: dict[str, Path]) -> None:
     """The export skips XlsxWriter's per-formula rewriting (`_worksheet_class`): right only while every formula
     and conditional format calls `FORMULA_FUNCTIONS` alone, which the rewriting leaves as they are."""
-    from xlsxwriter.worksheet import Worksheet
+    from xlsxwriter.worksheet import Worksheet, re_dynamic_function
 
     from ccm_plan.exports.xlsx import FORMULA_FUNCTIONS, _worksheet_class
 
@@ -885,7 +885,13 @@ def test_formulas_are_pre_normalised_so_xlsxwriter_need_not_rewrite_them(workboo
         for text in texts:
             seen |= set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
             assert ours._prepare_formula(text) == stock._prepare_formula(text, True) == text[1:], text
+            assert re_dynamic_function.search(text) is None, text  # what `_write_formula` no longer searches for
     assert seen == FORMULA_FUNCTIONS, seen
+    stock.use_future_functions = False
+    for number, text in enumerate(["=SUM(A1:B2)", '=IF(C3=0,"",D3/C3-1)', "=ROUND(Budget!$C$4*0.2,0)"]):
+        assert ours._write_formula(number, 1, text, None, 5) == stock._write_formula(number, 1, text, None, 5) == 0
+        assert ours.table[number][1] == stock.table[number][1]
+    assert ours._write_formula(0, 20000, "=SUM(A1)") == stock._write_formula(0, 20000, "=SUM(A1)") == -1
 
 
 def test_a_plan_of_cents_is_analysed_at_its_precision(tmp_path: Path) -> None:
