@@ -407,6 +407,13 @@ def test_wrapping_keeps_the_text_and_chinese_line_breaking_rules() -> None:
         assert all(line[0] not in NO_LINE_START for line in lines), lines
         assert all(line[-1] not in NO_LINE_END for line in lines), lines
         assert all(face.width(line, 11) <= width or len(line) <= 2 for line in lines)
+    # no paragraph ends with one character alone on its line (the work plan's title printed "预" / "算")
+    title = "《集束弹药公约》执行支助股经修订的 2021-2026 年工作计划和预算"
+    for width in range(150, 450, 3):
+        lines = wrap(title, width, face, 14)
+        assert "".join(lines) == title
+        assert len(lines) == 1 or len(lines[-1]) > 1, lines
+        assert all(face.width(line.rstrip(), 14) <= width for line in lines), lines
     latin = measure("Calibri", bold=False)
     english = "Estimated cost (20% of salaries), depending on the staff members' age and marital status."
     lines = wrap(english, 120, latin, 10)

@@ -125,25 +125,34 @@ def _tokens(paragraph: str) -> list[str]:
 def wrap(text: str, width: float, face: Face, size: float) -> list[str]:
     """`text` broken into the lines a spreadsheet prints in a cell `width` points wide (between words, or between
     CJK characters; a word wider than the cell is broken where it must). The lines joined give `text` back, with
-    "\n" where the text had them; trailing spaces stay on their line and take no room."""
+    "\n" where the text had them; trailing spaces stay on their line and take no room. A CJK paragraph does not end
+    with one character alone on its line: the one before it goes down too (the lines are as many)."""
     if "\n" not in text and face.width(text.rstrip(" "), size) <= width:
         return [text]  # the common case, a text that fits its cell: one line, no breaking
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0.0
+        tokens: list[str] = []  # the tokens of `line`
+        closed: list[str] = []  # the tokens of the line before it (none when that one was cut inside a word)
         for token in _tokens(paragraph):
             room = face.width(token.rstrip(" "), size)
             if line and used + room > width:
                 lines.append(line)
-                line, used = "", 0.0
+                line, used, closed, tokens = "", 0.0, tokens, []
             while not line and face.width(token.rstrip(" "), size) > width and len(token) > 1:
                 cut = len(token) - 1
                 while cut > 1 and face.width(token[:cut], size) > width:
                     cut -= 1
                 lines.append(token[:cut])
-                token = token[cut:]
+                token, closed = token[cut:], []
             line += token
+            tokens.append(token)
             used += face.width(token, size)
+        last = closed[-1] if len(closed) > 1 else ""
+        lone = len(line) == 1 and breaks_anywhere(line) and breaks_anywhere(last)
+        if lone and face.width(last + line, size) <= width:  # a lone last character takes the one before it along
+            lines[-1] = lines[-1][: -len(last)]
+            line = last + line
         lines.append(line)
     return lines
 
