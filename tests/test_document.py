@@ -145,9 +145,9 @@ def test_export_md_writes_the_default_file(cli: object, tmp_path: Path) -> None:
     run: Run = cli("export", "md", DATA, "-o", tmp_path)  # type: ignore[operator]
     assert run.code == 0, run.stderr
     assert run.stdout.startswith(
-        f"wrote {tmp_path / 'ccm-plan-2021-2026.md'}\nthe document in en, with the plan's corrections;"
+        f"wrote {tmp_path / 'isu-budget-2021-2026.md'}\nthe document in en, with the plan's corrections;"
     )
-    assert (tmp_path / "ccm-plan-2021-2026.md").read_text(encoding="utf-8").startswith("30 August 2021\n")
+    assert (tmp_path / "isu-budget-2021-2026.md").read_text(encoding="utf-8").startswith("30 August 2021\n")
 
 
 def test_plan_with_errors_gives_no_document_unless_draft(cli: object, shipped_plan: Path, tmp_path: Path) -> None:

@@ -547,14 +547,17 @@ def test_cli_writes_the_default_name_and_says_what_it_wrote(tmp_path: Path) -> N
     run = run_cli("export", "xlsx", DATA, cwd=tmp_path)
     assert run.code == 0, run.stderr
     assert run.stdout == (
-        "wrote ccm-plan-2021-2026.xlsx\n"
+        "wrote isu-budget-2021-2026.xlsx\n"
         "3 sheets (Budget, Analysis, Work plan) in en; total CHF 2,940,552; "
         "2 problems (0 errors, 2 warnings): `ccm-plan validate` lists them, --checks adds them as a sheet\n"
     )
     assert run.stderr == ""
     run = run_cli("export", "xlsx", DATA, "--lang", "zh", "-o", tmp_path, cwd=tmp_path)
-    assert run.code == 0 and run.stdout.startswith(f"wrote {tmp_path / 'ccm-plan-2021-2026-zh.xlsx'}\n")
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["ccm-plan-2021-2026-zh.xlsx", "ccm-plan-2021-2026.xlsx"]
+    assert run.code == 0 and run.stdout.startswith(f"wrote {tmp_path / 'isu-budget-2021-2026-zh.xlsx'}\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "isu-budget-2021-2026-zh.xlsx",
+        "isu-budget-2021-2026.xlsx",
+    ]
 
 
 def test_cli_refuses_a_plan_with_schema_errors(shipped_plan: Path, tmp_path: Path) -> None:

@@ -815,8 +815,8 @@ def export_xlsx(
         typer.Option(
             "--output",
             "-o",
-            help="The .xlsx file to write, or a folder to write it in. Default: ccm-plan-START-END.xlsx "
-            "(ccm-plan-START-END-LANG.xlsx for a language other than English) in the current folder.",
+            help="The .xlsx file to write, or a folder to write it in. Default: the plan's title as a file name "
+            "(isu-budget-2021-2026.xlsx; -LANG added for a language other than English) in the current folder.",
             show_default=False,
         ),
     ] = None,
@@ -914,7 +914,8 @@ def export_md(
             "--output",
             "-o",
             help="The .md file to write, a folder to write it in, or - for standard output. Default: "
-            "ccm-plan-START-END.md (ccm-plan-START-END-LANG.md for a language other than English) here.",
+            "the plan's title as a file name (isu-budget-2021-2026.md; -LANG added for a language other than "
+            "English) here.",
             show_default=False,
         ),
     ] = None,
@@ -958,8 +959,8 @@ def export_docx(
         typer.Option(
             "--output",
             "-o",
-            help="The .docx file to write, or a folder to write it in. Default: ccm-plan-START-END.docx "
-            "(ccm-plan-START-END-LANG.docx for a language other than English) here.",
+            help="The .docx file to write, or a folder to write it in. Default: the plan's title as a file name "
+            "(isu-budget-2021-2026.docx; -LANG added for a language other than English) here.",
             show_default=False,
         ),
     ] = None,
@@ -999,8 +1000,8 @@ def export_pdf(
         typer.Option(
             "--output",
             "-o",
-            help="The .pdf file to write, or a folder to write it in. Default: ccm-plan-START-END.pdf "
-            "(ccm-plan-START-END-LANG.pdf for a language other than English) here.",
+            help="The .pdf file to write, or a folder to write it in. Default: the plan's title as a file name "
+            "(isu-budget-2021-2026.pdf; -LANG added for a language other than English) here.",
             show_default=False,
         ),
     ] = None,
@@ -1062,7 +1063,7 @@ def _name_values(command: Any) -> None:
 
 def _wrap_at_spaces() -> None:
     """Help text wraps at spaces only: Click's wrapper also breaks after a hyphen, which cut option names and
-    file names in two (`--fail-` / `above`, `ccm-plan-START-END-` / `LANG.docx`)."""
+    file names in two (`--fail-` / `above`, `isu-budget-2021-2026-` / `zh.docx`)."""
     import importlib
 
     for name in ("typer._click._textwrap", "click._textwrap"):  # Typer's copy of Click (0.20 and later), or Click

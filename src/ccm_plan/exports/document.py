@@ -506,10 +506,11 @@ def describe(prepared: Prepared) -> str:
 
 
 def default_name(plan: LoadedPlan, language: str, suffix: str) -> str:
-    """`ccm-plan-2021-2026.docx` for English, `ccm-plan-2021-2026-zh.docx` for another language."""
-    period = plan.budget.period
-    tail = "" if language == "en" else f"-{language}"
-    return f"ccm-plan-{period.start}-{period.end}{tail}{suffix}"
+    """`isu-budget-2021-2026.docx` for English, `isu-budget-2021-2026-zh.docx` for another language: the plan's
+    title as a slug (`names.file_stem`)."""
+    from .names import file_stem
+
+    return file_stem(plan.budget, language) + suffix
 
 
 def output_path(plan: LoadedPlan, language: str, output: Path | None, suffix: str) -> Path:

@@ -89,7 +89,7 @@ def export_docx(
 ) -> DocxResult:
     """Write the plan at `path` as a Word document, atomically; with `pdf`, also convert it with LibreOffice.
 
-    `output`: the .docx file, or a folder for the default name (`ccm-plan-2021-2026.docx`, `-zh` for Chinese).
+    `output`: the .docx file, or a folder for the default name (`isu-budget-2021-2026.docx`, `-zh` for Chinese).
     Raises `PlanNotFoundError`, `OptionError` (a language the plan lacks, an output not ending in .docx, an
     invalid SOURCE_DATE_EPOCH), `OutputError` (the file cannot be written) and `ConversionError` (no LibreOffice,
     or it failed).

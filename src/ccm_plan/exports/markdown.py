@@ -84,7 +84,7 @@ def export_markdown(
 ) -> tuple[Prepared, Path | None, str]:
     """Write the plan at `path` as Markdown: (what was prepared, the file written or None, the text).
 
-    `output` None: the default name (`ccm-plan-2021-2026.md`, `-zh` for Chinese) here; a folder: that name in
+    `output` None: the default name (`isu-budget-2021-2026.md`, `-zh` for Chinese) here; a folder: that name in
     it; `-`: nothing is written, the caller prints the text. No text when `prepare_document` refuses.
     Raises what `prepare_document` and `output_path` raise, and `OutputError` when the file cannot be written.
     """

@@ -234,9 +234,11 @@ def choose_language(languages: Sequence[str], wanted: str | None) -> str:
 
 
 def default_name(budget: Budget, language: str) -> str:
-    """`ccm-plan-2021-2026.xlsx` for English, `ccm-plan-2021-2026-zh.xlsx` for another language."""
-    suffix = "" if language == "en" else f"-{language}"
-    return f"ccm-plan-{budget.period.start}-{budget.period.end}{suffix}.xlsx"
+    """`isu-budget-2021-2026.xlsx` for English, `isu-budget-2021-2026-zh.xlsx` for another language: the plan's
+    title as a slug (`names.file_stem`)."""
+    from .names import file_stem
+
+    return file_stem(budget, language) + ".xlsx"
 
 
 def output_path(budget: Budget, language: str, output: Path | None) -> Path:
