@@ -32,7 +32,7 @@ from ..model.plan import Budget
 from ..problems import Problem, Severity
 from ..read.atomic import write_text
 from ..read.loader import load_plan
-from ..read.source import MAX_NUMBER, MAX_PLACES, display_path
+from ..read.source import MAX_NUMBER, MAX_PLACES, display_path, exponent_figure
 
 RULE = "import"
 DELIMITERS = ",;\t"
@@ -353,11 +353,16 @@ def import_actuals(
             continue
         if row.amount is None:
             what = f"'{row.amount_text}' is not an amount" if row.amount_text else "no amount"
+            written = row.amount_text.replace(",", ".") if decimal_separator == "," else row.amount_text
+            plain = exponent_figure(written)
             problem(
                 row,
                 row.amount_column,
-                f"{row.cell}: account {row.account}: {what}",
-                "write the amount as a number (1234.50, 1,234.50; see --decimal-separator)",
+                f"{row.cell}: account {row.account}: {what}"
+                + (": it is written with an exponent; a plan's figures are written out" if plain else ""),
+                f"write {plain}"
+                if plain is not None
+                else "write the amount as a number (1234.50, 1,234.50; see --decimal-separator)",
             )
             continue
         if abs(row.amount) >= MAX_NUMBER or decimals(row.amount) > MAX_PLACES:

@@ -51,6 +51,22 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_EXPONENT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
+
+
+def exponent_figure(text: str) -> str | None:
+    """The plain figure of a number written with an exponent (`4.6e4` → `46000`, `1.5E-3` → `0.0015`), or None
+    for any other text. Money is read and reviewed as figures: `validate` and
+    `import actuals` both refuse an exponent, with this figure as the fix."""
+    text = text.strip()
+    if len(text) > 40 or not _EXPONENT.match(text):  # 40: no reviewer writes a longer one; no huge expansion
+        return None
+    value = Decimal(text)
+    if abs(value.adjusted()) > 30:
+        return None
+    return format(value.normalize(), "f")
+
+
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _NUMBER_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("~nNtTfF")
@@ -756,6 +772,23 @@ class _Builder:
             f"write {written.replace(',', '')}, without thousands separators",
         )
 
+    def exponent(self, event: Any, text: str) -> None:
+        """A number written with an exponent (`4.6e4`): an error at the number, with the plain figure as the fix.
+        A budget is read, reviewed and diffed as figures; `import actuals` refuses the same spelling."""
+        plain = exponent_figure(text)
+        mark = event.start_mark
+        self.soft_problems.append(
+            Problem(
+                self.source.display,
+                mark.line + 1,
+                mark.column + 1,
+                Severity.ERROR,
+                "schema",
+                f"{text} is written with an exponent: a plan's figures are written out",
+                f"write {plain}" if plain is not None else "write the figure out, without an exponent",
+            )
+        )
+
     def long_text(self, event: Any, text: str) -> None:
         """A value longer than a workbook cell holds: `cell-length` (a warning, at the value), or past
         MAX_SCALAR_CHARS the end of reading (`yaml-limit`)."""
@@ -825,7 +858,10 @@ class _Builder:
             return self.check_magnitude(event, text, int(text))
         if _FLOAT.match(text):
             self.check_digits(event, text)
-            return self.check_magnitude(event, text, Decimal(text))
+            value = self.check_magnitude(event, text, Decimal(text))  # past the limits, that is the one finding
+            if "e" in text or "E" in text:
+                self.exponent(event, text)
+            return value
         if _OCT.match(text):
             self.check_digits(event, text)
             return self.check_magnitude(event, text, int(text[2:], 8))

@@ -178,7 +178,9 @@ SCHEMA = ReadingRule(
     """schema: each file has the keys and types of its kind.
 
 A misspelt key, a missing one, text where a number belongs or a negative amount is reported at its own line.
-The JSON Schemas in `schema/` (from `ccm-plan schema`) describe the same shape for editors.
+So is a number written with an exponent (`4.6e4`, a spreadsheet's spelling): a plan's figures are read, reviewed
+and diffed as written, so they are written out, and the fix names the plain figure (`46000`); `import actuals`
+refuses the same spelling in an export. The JSON Schemas in `schema/` (from `ccm-plan schema`) describe the same shape for editors.
 
 Passes::
 

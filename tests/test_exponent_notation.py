@@ -1,0 +1,52 @@
+"""Exponent notation (`4.6e4`) is refused for money everywhere, the same way: in a plan file and in an accounting
+export, a located error whose fix is the plain figure (a new user's trial: budget.yaml accepted 4.6e4 while
+`import actuals` refused it). A budget is read, reviewed and diffed as figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adoption import adopted_plan
+from ccm_plan.read.source import exponent_figure
+from conftest import column_of, edit, line_of, run_cli
+
+
+def test_an_exponent_in_the_budget_is_a_located_error(minimal_plan: Path) -> None:
+    budget = minimal_plan / "budget.yaml"
+    edit(budget, "amounts: {2024: 12000, 2025: 12000,", "amounts: {2024: 1.2e4, 2025: 12000,")
+    run = run_cli("validate", minimal_plan)
+    assert run.code == 1
+    position = f"{line_of(budget, '1.2e4')}:{column_of(budget, '1.2e4')}"
+    assert f"{budget}:{position}: error [schema] 1.2e4 is written with an exponent" in run.stdout, run.stdout
+    assert "    fix: write 12000\n" in run.stdout
+    totals = run_cli("totals", minimal_plan)
+    assert totals.code == 1 and "1.2e4" in totals.stderr
+
+
+def test_an_exponent_in_a_rate_too(minimal_plan: Path) -> None:
+    edit(minimal_plan / "budget.yaml", "rate_percent: 15", "rate_percent: 1.5E+1")
+    run = run_cli("validate", minimal_plan)
+    assert "[schema] 1.5E+1 is written with an exponent" in run.stdout and "fix: write 15\n" in run.stdout
+
+
+def test_an_exponent_in_an_export_is_refused_with_the_plain_figure(tmp_path: Path) -> None:
+    plan = adopted_plan(tmp_path)
+    (plan / "actuals-2024.yaml").unlink()
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("account,amount\n6000,4.6e4\n6100,14850\nTRV,12550\n", encoding="utf-8")
+    run = run_cli("import", "actuals", ledger, "--year", "2024", "--plan", plan)
+    assert run.code == 1
+    assert f"{ledger}:2:6: error" in run.stderr
+    assert "'4.6e4' is not an amount: it is written with an exponent" in run.stderr
+    assert "fix: write 46000\n" in run.stderr
+    assert not (plan / "actuals-2024.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [("4.6e4", "46000"), ("1.5E-3", "0.0015"), ("-2e2", "-200"), ("1.2e4", "12000"), ("46000", None), ("e4", None)],
+)
+def test_exponent_figure(text: str, plain: str | None) -> None:
+    assert exponent_figure(text) == plain
