@@ -55,3 +55,17 @@ def test_consistency_correction_must_quote_its_text(shipped_plan: Path) -> None:
     workplan = shipped_plan / "workplan-2021-2026.yaml"
     edit(workplan, "seed: 执行工作组", "seed: 执行小组")
     assert found(shipped_plan)[-1][:2] == ("consistency", "workplan-2021-2026.yaml")
+
+
+def test_consistency_rate_ids_are_unique(tmp_path: Path) -> None:
+    """A new user's trial: two rates with one id passed (a waiver or `totals` could not tell them apart). A rate
+    named after its line (`id: staff-charges, line: staff-charges`) is fine: rates have their own ids."""
+    from conftest import FIXTURES, copy_plan
+
+    plan = copy_plan(FIXTURES / "other-unit", tmp_path / "plan")
+    budget = plan / "budget.yaml"
+    assert [f for f in found(plan) if f[0] == "consistency"] == []
+    edit(budget, "    - id: programme-support  #", "    - id: staff-charges  #")
+    assert [f for f in found(plan) if f[0] == "consistency"] == [
+        ("consistency", "budget.yaml", line_of(budget, "id: staff-charges  #"), column_of(budget, "staff-charges  #"))
+    ]

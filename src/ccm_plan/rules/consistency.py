@@ -2,7 +2,8 @@
 
 - The work plan and the budget state the same period, currency and languages.
 - Ids are unique within each file (lines, notes, in-kind items, posts; every item of the work plan), and
-  priority-area numbers are unique.
+  priority-area numbers are unique. The rates' ids are unique among the rates (a rate is often named after its
+  line: `{id: social-security, line: social-security}`): a waiver and `totals` name a rate by its id.
 - Every priority area has at least one activity.
 - Every reference names something that exists: the lines a note explains, the lines the parameters use.
 - Every text has exactly the plan's languages: a missing translation is a finding, at the text.
@@ -38,6 +39,8 @@ def check(plan: PlanModels) -> Iterator[Finding]:
     budget, workplan = plan.budget, plan.workplan
     yield from _references(budget)
     yield from _unique_ids("budget", _budget_ids(budget))
+    rates = budget.parameters.rates
+    yield from _unique_ids("budget", ((("parameters", "rates", i, "id"), rate.id) for i, rate in enumerate(rates)))
     yield from _texts("budget", budget, budget.languages)
     if workplan is None:
         return
