@@ -117,7 +117,9 @@ def library_errors() -> Iterator[None]:
     try:
         yield
     except CcmPlanError as error:
-        typer.echo(f"ccm-plan: {error}", err=True)
+        from .read.loader import plan_here
+
+        typer.echo(f"ccm-plan: {error}{plan_here(error, DEFAULT_PLAN, sys.argv[1:])}", err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
 
 

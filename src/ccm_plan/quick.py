@@ -129,7 +129,9 @@ def run(args: Sequence[str]) -> int | None:
     except CcmPlanError as error:
         import typer
 
-        typer.echo(f"ccm-plan: {error}", err=True)
+        from .read.loader import plan_here
+
+        typer.echo(f"ccm-plan: {error}{plan_here(error, DEFAULT_PLAN, args)}", err=True)
         return EXIT_UNUSABLE
     finally:
         gc.freeze()  # see cli.main

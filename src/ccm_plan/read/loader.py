@@ -14,11 +14,14 @@ import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PlanNotFoundError, PlanUnusableError
 from ..problems import Problem, Severity
 from .source import Source, display_path, load, shown_value
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _PLAN_TEXT = re.compile(r"^kind:\s*['\"]?ccm-plan/", re.MULTILINE)
 _PLAN_NAME = re.compile(r"^(budget|workplan|actuals|contributions)[\w.-]*\.ya?ml$", re.IGNORECASE)
@@ -74,6 +77,19 @@ def plan_folder(path: Path) -> Path:
     if path.exists():  # a file, or something that only looks like one: reading it will say
         return path.parent
     raise PlanNotFoundError(f"{path}: no such file or folder")
+
+
+def plan_here(error: Exception, default: Path, args: Sequence[str]) -> str:
+    """For a command run inside a plan folder without naming it: when `error` says the default plan folder
+    (`data`) is missing and the current folder holds plan files, one more line saying to name it `.`, with the
+    command (`args`, the command line after the program's name) as it would then read; else ''."""
+    if not isinstance(error, PlanNotFoundError) or not str(error).startswith(f"{default}: "):
+        return ""
+    if not any(is_plan_file(path) for path in sorted(Path.cwd().glob("*.y*ml"))[:50]):
+        return ""
+    words = [word for word in args[:2] if word.isalpha()]  # the command: totals, export md
+    named = "--plan ." if words[:1] in (["diff"], ["import"]) else "."
+    return f"\n  the current folder holds plan files: name it with `{named}` (ccm-plan {' '.join(words)} {named})"
 
 
 def plan_files(folder: Path) -> list[Path]:
