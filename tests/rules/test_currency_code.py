@@ -70,3 +70,9 @@ def test_validate_checks_currencies_without_babel(minimal_plan: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=CLI_ENV, capture_output=True, text=True)
     assert "[currency-code] XYZ" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_a_currency_named_instead_of_coded_gets_its_code(minimal_plan: Path) -> None:
+    edit(minimal_plan / "budget.yaml", "currency: EUR", "currency: YEN")
+    run = run_cli("validate", minimal_plan)
+    assert "the amounts are in: JPY, if that is the one meant" in run.stdout  # not YER, the nearest spelling

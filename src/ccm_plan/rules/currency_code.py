@@ -23,11 +23,14 @@ from ..present.message import N_, Code, Message
 from ..problems import Severity
 from .base import Document, Finding, PlanModels, Rule
 
+# Three-letter names people write for a currency that are not its code (YEN is the Yemeni rial's YER by spelling).
+ALIASES = {"YEN": "JPY", "RMB": "CNY", "SFR": "CHF", "SWF": "CHF", "UKP": "GBP", "STG": "GBP", "NIS": "ILS"}
+
 
 def _finding(document: Document, path: tuple[str | int, ...], code: str, subject: str) -> Finding:
     from difflib import get_close_matches  # only when there is a finding: validate's start-up stays lean
 
-    nearest = get_close_matches(code, sorted(CODES), n=1, cutoff=0.6)
+    nearest = [ALIASES[code]] if code in ALIASES else get_close_matches(code, sorted(CODES), n=1, cutoff=0.6)
     hint = (
         Message(
             N_("write the ISO 4217 code of the currency the amounts are in: {code}, if that is the one meant"),
