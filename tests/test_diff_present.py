@@ -262,3 +262,20 @@ def test_actuals_that_differ_below_the_plan_precision_read_differently(tmp_path:
     assert document["adoption"]["actuals"] == [
         {"year": 2022, "line": "travel", "old": "28950.40", "new": "28950.4001", "difference": "0.0001"}
     ]
+
+
+def test_a_negative_zero_never_reads_as_minus_zero(tmp_path: Path) -> None:
+    old, new = copy_plan(CENTS, tmp_path / "old"), copy_plan(CENTS, tmp_path / "new")
+    # 2024 to -0.0, and 2025 from the plan's -0.0 to 0: the one is a change to zero, the other none
+    edit(
+        new / "budget.yaml", "amounts: {2024: 11161.64, 2025: -0.0, 2026: 0}", "amounts: {2024: -0.0, 2025: 0, 2026: 0}"
+    )
+    for lang in ("en", "fr", "ar"):
+        for output in ("text", "markdown"):
+            run = run_cli("diff", old, new, "--lang", lang, "--format", output)
+            assert not NEGATIVE_ZERO.search(run.stdout.replace("\u200e", "")), run.stdout
+    lines = run_cli("diff", old, new).stdout.splitlines()
+    assert "  UN meetings  2024  11,161.64  0.00  -11,161.64  -100.0%" in lines
+    document = json.loads(run_cli("diff", old, new, "--format", "json").stdout)
+    [cell] = document["budget"]["cells"]
+    assert (cell["year"], cell["old"], cell["new"], cell["difference"]) == (2024, "11161.64", "0.00", "-11161.64")

@@ -30,7 +30,12 @@ CHANGES = {"added": N_("added"), "removed": N_("removed"), "scale": N_("scale of
 
 def _width(text: str) -> int:
     """Columns a text takes on a terminal: two for a wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    # a wide (CJK) character takes two columns; a format character (the left-to-right mark before an Arabic
+    # locale's sign) none
+    return sum(
+        0 if unicodedata.category(char) == "Cf" else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
 
 
 def _places(adoption: AdoptionDiff) -> int:

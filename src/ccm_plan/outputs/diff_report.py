@@ -251,7 +251,12 @@ def _by_category(result: PlanDiff, category: str) -> list[FieldChange]:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    # a wide (CJK) character takes two columns; a format character (the left-to-right mark before an Arabic
+    # locale's sign) none
+    return sum(
+        0 if unicodedata.category(char) == "Cf" else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
 
 
 def _columns(rows: Sequence[Sequence[str]], right: Sequence[bool], indent: str = "  ") -> list[str]:
