@@ -94,20 +94,25 @@ def test_a_percent_sign_says_so(tmp_path: Path) -> None:
     written=st.sampled_from(["104'000", "104 000", "104,000", "104_000", "1,104,000.50"]),
 )
 def test_numbers_written_as_text_name_what_made_them_text(written: str) -> None:
+    from ccm_plan.present.voice import Voice
     from ccm_plan.read.loader import _number_text
 
-    message, hint = _number_text(written)
-    assert message is not None and "thousands separators" in message and hint is not None
+    said, advice = _number_text(written)
+    assert said is not None and advice is not None
+    message, hint = Voice("en").say(said), Voice("en").say(advice)
+    assert "thousands separators" in message
     assert hint == f"write {re.sub(r'[^0-9.]', '', written)}, without separators"
 
 
 def test_a_currency_beside_an_amount_says_so() -> None:
+    from ccm_plan.present.voice import Voice
     from ccm_plan.read.loader import _number_text
 
     for written in ("CHF 12000", "12000 EUR", "$12,000"):
-        message, hint = _number_text(written)
-        assert message is not None and "currency" in message, written
-        assert hint is not None and "`currency`" in hint
+        said, advice = _number_text(written)
+        assert said is not None and advice is not None, written
+        assert "currency" in Voice("en").say(said), written
+        assert "`currency`" in Voice("en").say(advice)
 
 
 def test_a_merge_key_is_named_as_such(tmp_path: Path) -> None:

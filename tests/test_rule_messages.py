@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from adoption import adopted_plan
-from conftest import edit, run_cli
+from ccm_plan.check import check_paths
+from ccm_plan.present.message import Message, Term, Value
+from ccm_plan.present.voice import Voice
+from conftest import FIXTURES, MINIMAL, copy_plan, edit, run_cli
 
 RULES = (
     "period-years",
@@ -134,3 +137,94 @@ def test_golden_messages(plan: Path, lang: str) -> None:
     said = run_cli("validate", plan, "--lang", lang).stdout
     for message in GOLDEN[lang]:
         assert message in said, (message, said)
+
+
+# ------------------------------------------------------------------------------- findings made while reading
+
+CASES = Path(__file__).resolve().parent / "cases" / "invalid"
+
+
+class Masked(Voice):
+    """A voice that shows every typed value of a message (ids, keys, paths, figures, the plan's names) as `□`:
+    what is left is the tool's own words in the voice's language, and any plain text a message was given (which
+    no catalog translates)."""
+
+    def value(self, value: Value) -> str:
+        if isinstance(value, (Message, Term, str)):
+            return super().value(value)
+        return "□"
+
+
+# Latin words the tool's Chinese words keep: names of formats, programs and standards, YAML's own words, and the
+# plan-file syntax a hint quotes.
+LATIN = {"PDF", "YAML", "UTF", "git", "diff", "ccm", "plan", "yes", "no", "on", "off", "true", "false", "BCP", "ISO"}
+LATIN |= {"en", "zh", "fr", "pt", "BR", "other", "costs", "CHF", "EUR", "USD", "name", "inf", "nan", "YYYY", "MM"}
+LATIN |= {"DD", "kind", "budget", "workplan", "decimals", "currency", "scale_percent", "languages", "contributors"}
+LATIN |= {"schema", "export", "xlsx", "fix", "rate", "date", "explains", "scope", "cost", "cost_per_leg", "min"}
+LATIN |= {"max", "tolerance_percent", "legs_per_year", "rate_percent", "rate_percent_by_year", "start", "end"}
+BACKTICKED = re.compile(r"`[^`]*`")
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in CASES.iterdir() if path.is_dir()))
+def test_every_finding_of_an_invalid_case_speaks_chinese(name: str) -> None:
+    """Reading, shape and rule findings alike carry their message and hint as values; made Chinese, the tool's
+    own words (every value masked) hold no English but names of formats and the plan-file syntax they quote. The
+    YAML parser's own account of a syntax error is quoted as it is (libyaml's words)."""
+    problems = check_paths([CASES / name]).problems
+    assert problems
+    zh = Masked("zh")
+    for problem in problems:
+        assert problem.said is not None, problem
+        assert (problem.advice is not None) == bool(problem.hint), problem
+        for said in (problem.said, problem.advice):
+            if said is None or said.id == "{parser}":
+                continue
+            text = BACKTICKED.sub("", zh.say(said))
+            english = [word for word in WORD.findall(text) if word not in LATIN]
+            assert not english, (name, english, text)
+
+
+READING_GOLDEN = {
+    "en": (
+        "duplicate key 2024 (first at line 12)",
+        "remove one of the two; only the one at line 12 is kept",
+        "unknown key 'ammounts'",
+        "did you mean 'amounts'? this place takes: id, name, cost_type,",
+    ),
+    "zh": (
+        "重复的键 2024（首次出现于第 12 行）",
+        "删除其中一个；只有第 12 行的会被保留",
+        "未知的键“ammounts”",
+        "是否想写“amounts”？此处可用的键：id, name, cost_type,",
+    ),
+    "fr": (
+        "clé en double 2024 (d'abord à la ligne 12)",
+        "supprimez l'une des deux ; seule celle de la ligne 12 est conservée",
+        "clé inconnue « ammounts »",
+        "vouliez-vous dire « amounts » ? cet endroit accepte : id, name, cost_type,",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(READING_GOLDEN))
+def test_golden_reading_messages(tmp_path: Path, lang: str) -> None:
+    twice = copy_plan(MINIMAL, tmp_path / "twice")
+    edit(twice / "budget.yaml", "amounts: {2024: 100000, 2025: 104000,", "amounts: {2024: 100000, 2024: 104000,")
+    misspelt = copy_plan(MINIMAL, tmp_path / "misspelt")
+    edit(misspelt / "budget.yaml", "    amounts: {2024: 15000", "    ammounts: {2024: 15000")
+    said = run_cli("validate", twice, misspelt, "--lang", lang).stdout
+    for text in READING_GOLDEN[lang]:
+        assert text in said, (text, said)
+
+
+def test_a_rate_never_reads_as_the_plan_rate_it_differs_from(tmp_path: Path) -> None:
+    """Another unit's programme support costs (7% of eight lines): 35,406 is 6.973% of 507,750, beyond the
+    tolerance; shown at one decimal it read `7.0% … the plan's rate is 7%`, a finding that contradicted itself."""
+    plan = copy_plan(FIXTURES / "other-unit", tmp_path / "plan")
+    edit(plan / "budget.yaml", "2027: 53045, 2028: 54636", "2027: 55000, 2028: 54636")
+    for lang, expected in {
+        "en": "Programme support costs 35,406 is 6.97% of its 8 base lines 507,750; the plan's rate is 7% (35,543",
+        "fr": "représente 6,97\u00a0% de ses 8 lignes de base 507\u202f750 ; le taux du plan est de 7\u00a0% (35\u202f543",
+    }.items():
+        said = run_cli("validate", plan, "--lang", lang).stdout
+        assert expected in said, said

@@ -11,7 +11,7 @@ from .present.message import N_, Code, Message
 from .present.numbers import ENGLISH
 from .present.precision import plan_places
 from .present.voice import Voice
-from .problems import Problem, Severity, sort_problems
+from .problems import Problem, Severity, said, sort_problems
 from .read.loader import LoadedPlan, load_plan
 from .rules import RETIRED_RULES, RULES, PlanModels, Rule
 
@@ -58,15 +58,19 @@ def check_paths(
         if given.is_file() and not is_plan_file(given):
             if not skip_other_files:
                 result.problems.append(
-                    Problem(
+                    said(
                         display_path(given),
                         1,
                         1,
                         Severity.ERROR,
                         "plan-files",
-                        "not a plan file (it has no `kind: ccm-plan/...` line), so it was not checked",
-                        "name a plan folder or plan file; a plan file starts with `kind: ccm-plan/budget` or "
-                        "`kind: ccm-plan/workplan`",
+                        Message(N_("not a plan file (it has no `kind: ccm-plan/...` line), so it was not checked")),
+                        Message(
+                            N_(
+                                "name a plan folder or plan file; a plan file starts with `kind: ccm-plan/budget` "
+                                "or `kind: ccm-plan/workplan`"
+                            )
+                        ),
                     )
                 )
                 result.files.append(display_path(given))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -62,6 +63,42 @@ class Problem:
 
     def accept(self, reason: str) -> Problem:
         return replace(self, accepted=reason)
+
+
+def said(
+    file: str,
+    line: int,
+    column: int,
+    severity: Severity,
+    rule: str,
+    message: Message,
+    hint: Message | None = None,
+    subject: str = "",
+) -> Problem:
+    """A problem said as values (`message` and `hint`: a message id and typed arguments, see `present.message`):
+    its English text is made now (`Problem.message`, `Problem.hint`), and the values are kept for an output in
+    another language. For the findings made while reading a plan (their figures are no money: places 0)."""
+    english = _english()
+    return Problem(
+        file,
+        line,
+        column,
+        severity,
+        rule,
+        english.say(message),
+        english.say(hint) if hint is not None else "",
+        subject,
+        said=message,
+        advice=hint,
+    )
+
+
+@cache
+def _english() -> Voice:
+    from .present.numbers import ENGLISH
+    from .present.voice import Voice
+
+    return Voice(ENGLISH)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

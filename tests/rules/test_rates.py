@@ -39,8 +39,9 @@ def test_rates_off_by_more_than_tolerance(minimal_plan: Path) -> None:
     assert found(minimal_plan) == [("rates", "budget.yaml", line_of(budget, "15602"), column_of(budget, "15602"))]
     problem = check_paths([minimal_plan]).problems[0]
     assert problem.subject == "social-charges/2025"
-    # actual, share, base, expected and difference, at the plan's precision (whole euros)
-    assert "15,602 is 15.0% of Salaries 104,000" in problem.message
+    # actual, share, base, expected and difference, at the plan's precision (whole euros); the share with the
+    # decimals that tell it from the plan's rate (15.002%, never 15.0% beside "the plan's rate is 15%")
+    assert "15,602 is 15.002% of Salaries 104,000; the plan's rate is 15%" in problem.message
     assert "(15,600, a difference of +2)" in problem.message
 
 

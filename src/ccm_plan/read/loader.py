@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PlanNotFoundError, PlanUnusableError
-from ..problems import Problem, Severity
-from .source import Source, display_path, load, shown_value
+from ..present.message import N_, Code, Count, Message, Term, Value, Year
+from ..problems import Problem, Severity, said
+from .source import Source, display_path, load, shown
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,23 +158,30 @@ def load_plan(path: Path | str) -> LoadedPlan:
                 source.problem(
                     ("kind",),
                     "plan-files",
-                    f"a second {kind.removeprefix('ccm-plan/')} file in this folder, not used: the plan's is "
-                    f"{plan.sources[kind].display}",
-                    "keep one file of each kind in a plan folder: move this one out, or delete it if it is a copy",
+                    Message(
+                        N_("a second {kind} file in this folder, not used: the plan's is {file}"),
+                        kind=Term(_KIND_WORDS.get(kind, kind)),
+                        file=Code(plan.sources[kind].display),
+                    ),
+                    Message(
+                        N_(
+                            "keep one file of each kind in a plan folder: move this one out, or delete it if it is a copy"
+                        )
+                    ),
                 )
             )
             continue
         plan.sources[kind] = source
     if "ccm-plan/budget" not in plan.sources and not any(p.rule != "plan-files" for p in plan.problems):
         plan.problems.append(
-            Problem(
+            said(
                 display_path(folder),
                 1,
                 1,
                 Severity.ERROR,
                 "plan-files",
-                "this plan folder has no budget file",
-                "add budget.yaml with 'kind: ccm-plan/budget'",
+                Message(N_("this plan folder has no budget file")),
+                Message(N_("add {file} with '{line}'"), file=Code("budget.yaml"), line=Code("kind: ccm-plan/budget")),
             )
         )
     _build_models(plan)
@@ -192,8 +200,11 @@ def _kind_of(source: Source, problems: list[Problem]) -> str | None:
             source.problem(
                 (),
                 "schema",
-                "the file is empty",
-                f"start it with 'kind: {name_kind or 'ccm-plan/budget'}' and the plan's data",
+                Message(N_("the file is empty")),
+                Message(
+                    N_("start it with '{line}' and the plan's data"),
+                    line=Code(f"kind: {name_kind or 'ccm-plan/budget'}"),
+                ),
             )
         )
         return None
@@ -202,8 +213,8 @@ def _kind_of(source: Source, problems: list[Problem]) -> str | None:
             source.problem(
                 (),
                 "schema",
-                f"expected a mapping of keys, got {_type_name(data)}",
-                "a plan file is a mapping that starts with 'kind:'",
+                Message(N_("expected a mapping of keys, got {kind}"), kind=_type_name(data)),
+                Message(N_("a plan file is a mapping that starts with '{key}'"), key=Code("kind:")),
             )
         )
         return None
@@ -213,12 +224,20 @@ def _kind_of(source: Source, problems: list[Problem]) -> str | None:
     if kind is None:
         problems.append(
             source.problem(
-                (), "schema", "missing required key 'kind'", f"add 'kind: {name_kind or 'ccm-plan/budget'}' at the top"
+                (),
+                "schema",
+                Message(N_("missing required key '{key}'"), key=Code("kind")),
+                Message(N_("add '{line}' at the top"), line=Code(f"kind: {name_kind or 'ccm-plan/budget'}")),
             )
         )
     else:
         problems.append(
-            source.problem(("kind",), "schema", f"unknown kind {kind!r}", f"expected one of: {', '.join(KINDS)}")
+            source.problem(
+                ("kind",),
+                "schema",
+                Message(N_("unknown kind {kind}"), kind=Code(repr(kind))),
+                Message(N_("expected one of: {kinds}"), kinds=Code(", ".join(KINDS))),
+            )
         )
     return None
 
@@ -250,9 +269,14 @@ def _build_models(plan: LoadedPlan) -> None:
                 source.problem(
                     ("schema_version",),
                     "schema",
-                    f"this budget is written in schema version 1; this ccm-plan reads version {BUDGET_SCHEMA_VERSION}",
-                    f"run `ccm-plan migrate {display_path(plan.folder)}` to rewrite it in place (comments and layout "
-                    "are kept)",
+                    Message(
+                        N_("this budget is written in schema version 1; this ccm-plan reads version {version}"),
+                        version=Code(str(BUDGET_SCHEMA_VERSION)),
+                    ),
+                    Message(
+                        N_("run `{command}` to rewrite it in place (comments and layout are kept)"),
+                        command=Code(f"ccm-plan migrate {display_path(plan.folder)}"),
+                    ),
                 )
             )
             continue
@@ -310,52 +334,68 @@ def schema_problems(source: Source, model: type, error: Any) -> list[Problem]:
             import difflib  # here: only an unknown key needs it, and validate starts on every commit
 
             close = difflib.get_close_matches(str(name), allowed, n=1)
-            hint = (f"did you mean '{close[0]}'? " if close else "") + (
-                f"this place takes: {', '.join(allowed)}" if allowed else "remove it"
+            takes = (
+                Message(N_("this place takes: {keys}"), keys=Code(", ".join(allowed)))
+                if allowed
+                else Message(N_("remove it"))
             )
-            problems.append(source.problem(loc, "schema", f"unknown key '{name}'", hint, key=True))
+            hint = Message(N_("did you mean '{key}'? {then}"), key=Code(close[0]), then=takes) if close else takes
+            unknown = Message(N_("unknown key '{key}'"), key=Code(str(name)))
+            problems.append(source.problem(loc, "schema", unknown, hint, key=True))
         elif kind == "missing":
-            name = loc[-1]
+            name = Code(str(loc[-1]))
             problems.append(
-                source.problem(loc[:-1], "schema", f"missing required key '{name}'", f"add '{name}:' here", key=True)
+                source.problem(
+                    loc[:-1],
+                    "schema",
+                    Message(N_("missing required key '{key}'"), key=name),
+                    Message(N_("add '{key}:' here"), key=name),
+                    key=True,
+                )
             )
         else:
             keys = tuple(part for part in loc if part != "[key]")
-            where = "key " if loc and loc[-1] == "[key]" else ""
+            at_key = bool(loc) and loc[-1] == "[key]"
             value = item.get("input")
-            if kind in _BOUNDS and not where:  # checked after the models' conversion to Decimal: say what is written
+            if kind in _BOUNDS and not at_key:  # checked after the models' conversion to Decimal: say what is written
                 value = _written(source.data, keys, value)
-            said, number_hint = _number_text(value) if kind == "number_type" else (None, None)
+            message, number_hint = _number_text(value) if kind == "number_type" else (None, None)
             if kind == "string_pattern_mismatch":
-                said, number_hint = _PATTERNS.get(str(item.get("ctx", {}).get("pattern")), (None, None))
-                if said is not None:
-                    said = f"{said}; got {_describe(value)}"
-            if said is None:
-                said = _message(item)
-                if " got " not in said:
-                    said += f"; got {_describe(value)}"
-            problems.append(
-                source.problem(keys, "schema", f"{where}{said}", number_hint or _hint(kind), key=bool(where))
-            )
+                pattern = _PATTERNS.get(str(item.get("ctx", {}).get("pattern")))
+                if pattern is not None:
+                    message = Message(
+                        N_("{expected}; got {value}"), expected=Message(pattern[0]), value=_describe(value)
+                    )
+                    number_hint = Message(pattern[1])
+            if message is None:
+                message, names_input = _message(item)
+                if not names_input:
+                    message = Message(N_("{expected}; got {value}"), expected=message, value=_describe(value))
+            if at_key:
+                message = Message(N_("key {message}"), message=message)
+            problems.append(source.problem(keys, "schema", message, number_hint or _hint(kind), key=at_key))
     return problems
 
 
 # What each text pattern of the models means, in words, with a hint for it (instead of the regular expression).
 _PATTERNS = {
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
-        "an id is lowercase letters and digits, in words joined by single hyphens (such as other-costs)",
-        "rewrite the id that way: no spaces, capitals, underscores, accents or invisible characters",
+        N_("an id is lowercase letters and digits, in words joined by single hyphens (such as other-costs)"),
+        N_("rewrite the id that way: no spaces, capitals, underscores, accents or invisible characters"),
     ),
     r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$": (
-        "a language is a code such as en, zh, fr or pt-BR",
-        "write the language's code (BCP 47), not its name",
+        N_("a language is a code such as en, zh, fr or pt-BR"),
+        N_("write the language's code (BCP 47), not its name"),
     ),
     r"^[A-Z]{3}$": (
-        "a currency is a three-letter code such as CHF, EUR or USD",
-        "write the ISO 4217 code in capitals, not a symbol or a name",
+        N_("a currency is a three-letter code such as CHF, EUR or USD"),
+        N_("write the ISO 4217 code in capitals, not a symbol or a name"),
+    ),
+    r"^\S(?:.*\S)?$": (
+        N_("an account code does not start or end with a space"),
+        N_("remove the spaces around the code"),
     ),
 }
-
 
 _BOUNDS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
 
@@ -371,9 +411,86 @@ def _written(data: Any, keys: tuple[Any, ...], otherwise: Any) -> Any:
     return data
 
 
-def _message(item: dict[str, Any]) -> str:
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return message[0].lower() + message[1:] if message else message
+# pydantic's messages (lowercased, as the schema findings show them) for the checks the plan models use, as
+# message ids with their context as fields; a check not listed keeps pydantic's English words.
+_PYDANTIC = {
+    "int_type": N_("input should be a valid integer"),
+    "int_parsing": N_("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("input should be a valid integer, got a number with a fractional part"),
+    "string_type": N_("input should be a valid string"),
+    "bool_type": N_("input should be a valid boolean"),
+    "bool_parsing": N_("input should be a valid boolean, unable to interpret input"),
+    "date_type": N_("input should be a valid date"),
+    "list_type": N_("input should be a valid list"),
+    "dict_type": N_("input should be a valid dictionary"),
+    "model_attributes_type": N_("input should be a valid dictionary or object to extract fields from"),
+    "model_type": N_("input should be a valid dictionary or instance of {class_name}"),
+    "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+    "greater_than": N_("input should be greater than {gt}"),
+    "less_than_equal": N_("input should be less than or equal to {le}"),
+    "less_than": N_("input should be less than {lt}"),
+    "string_too_long": N_("string should have at most {max_length} characters"),
+}
+# What pydantic names the input's kind in `number_type`, from model.plan's `_KINDS`.
+_KIND_WORDS = {
+    "true or false": N_("true or false"),
+    "text": N_("text"),
+    "a date": N_("a date"),
+    "a list": N_("a list"),
+    "a mapping": N_("a mapping"),
+    "nothing": N_("nothing"),
+    "ccm-plan/budget": N_("budget"),
+    "ccm-plan/workplan": N_("work plan"),
+    "ccm-plan/contributions": N_("contributions"),
+}
+
+
+def _message(item: dict[str, Any]) -> tuple[Message, bool]:
+    """pydantic's error as a message, and whether it already names the input it got."""
+    kind = item["type"]
+    context = item.get("ctx") or {}
+    if kind == "number_type":
+        named = str(context.get("kind", ""))
+        return Message(
+            N_("expected a number, got {kind}"), kind=Term(_KIND_WORDS[named]) if named in _KIND_WORDS else Code(named)
+        ), True
+    if kind == "number_finite":
+        value = str(context.get("value", ""))
+        finite = Message(N_(".nan (not a number)")) if value.startswith(".nan") else Code(value)
+        return Message(N_("expected a finite number, got {value}"), value=finite), True
+    if kind == "period_order":
+        return Message(
+            N_("the period ends in {end}, before it starts in {start}"),
+            end=Year(int(context["end"])),
+            start=Year(int(context["start"])),
+        ), True
+    if kind == "literal_error":
+        return Message(
+            N_("input should be {expected}"), expected=_alternatives(str(context.get("expected", "")))
+        ), False
+    if kind in ("string_too_short", "too_short"):
+        least = int(context.get("min_length", 1))
+        if least == 1:
+            return Message(N_("input should not be empty")), False
+        return Message(N_("input should have at least {count} items"), count=Count(least)), False
+    if kind in _PYDANTIC:
+        fields = {name: Code(str(value)) for name, value in context.items() if isinstance(value, (int, str, Decimal))}
+        return Message(_PYDANTIC[kind], **fields), " got " in str(item["msg"])
+    text = str(item["msg"]).removeprefix("Value error, ")
+    text = text[0].lower() + text[1:] if text else text
+    return Message("{text}", text=text), " got " in text
+
+
+def _alternatives(expected: str) -> Value:
+    """pydantic's `'staff' or 'non-staff'` as a message argument, `or` in the language asked."""
+    values = re.findall(r"'([^']*)'|(-?\d+)", expected)
+    items: list[Value] = [Code(f"'{quoted}'" if quoted or not number else number) for quoted, number in values]
+    if len(items) < 2:
+        return Code(expected)
+    fields: dict[str, Value] = {f"item{number}": item for number, item in enumerate(items)}
+    fields["sep"], fields["last"] = Term(N_(", ")), Term(N_(" or "))
+    text = "{sep}".join(f"{{item{number}}}" for number in range(len(items) - 1))
+    return Message(f"{text}{{last}}{{item{len(items) - 1}}}", **fields)
 
 
 _PERCENT = re.compile(r"^\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*%\s*$")
@@ -383,71 +500,78 @@ _CURRENCY = re.compile(
 )
 
 
-def _number_text(value: Any) -> tuple[str | None, str | None]:
+def _number_text(value: Any) -> tuple[Message | None, Message | None]:
     """A number written as text, with what made it text ('20%', '341,405', 'CHF 100') named; (None, None) for
     anything else."""
     if not isinstance(value, str):
         return None, None
+    written = Code(value)
     percent = _PERCENT.match(value)
     if percent:
         return (
-            f"expected a number, got the text '{value}': the percent sign makes it text",
-            f"write {percent.group(1)}: this figure is already a percent (its key says so)",
+            Message(N_("expected a number, got the text '{text}': the percent sign makes it text"), text=written),
+            Message(
+                N_("write {number}: this figure is already a percent (its key says so)"), number=Code(percent.group(1))
+            ),
         )
     if _GROUPED.match(value):
         plain = re.sub(r"[,' \u00a0\u202f_]", "", value.strip())
         return (
-            f"expected a number, got the text '{value}': the thousands separators make it text",
-            f"write {plain}, without separators",
+            Message(
+                N_("expected a number, got the text '{text}': the thousands separators make it text"), text=written
+            ),
+            Message(N_("write {number}, without separators"), number=Code(plain)),
         )
     if _CURRENCY.match(value):
         return (
-            f"expected a number, got the text '{value}': the currency makes it text",
-            "write the amount alone; the plan's `currency` says what it is in",
+            Message(N_("expected a number, got the text '{text}': the currency makes it text"), text=written),
+            Message(N_("write the amount alone; the plan's `currency` says what it is in")),
         )
-    return f"expected a number, got the text '{_shorten(value)}'", None
+    return Message(N_("expected a number, got the text '{text}'"), text=Code(_shorten(value))), None
 
 
 def _shorten(text: str) -> str:
     return text[:60] + "…" if len(text) > 60 else text
 
 
-def _hint(kind: str) -> str:
+def _hint(kind: str) -> Message:
     if kind == "number_finite":
-        return "write the figure itself: .nan (not a number) and .inf (infinity) are not amounts"
+        return Message(N_("write the figure itself: .nan (not a number) and .inf (infinity) are not amounts"))
     if kind.startswith(("int", "decimal", "number")):
-        return "write a plain number, without quotes, thousands separators or currency"
+        return Message(N_("write a plain number, without quotes, thousands separators or currency"))
     if kind.startswith("literal"):
-        return "use one of the values listed"
+        return Message(N_("use one of the values listed"))
     if kind.startswith(("string", "str")):
-        return "write the text (quote it if it starts with a special character)"
+        return Message(N_("write the text (quote it if it starts with a special character)"))
     if kind in _BOUNDS:
-        return "amounts and counts cannot be negative or out of range"
+        return Message(N_("amounts and counts cannot be negative or out of range"))
     if kind == "period_order":
-        return "swap start and end"
-    return "see `ccm-plan schema` for what this place takes"
+        return Message(N_("swap start and end"))
+    return Message(N_("see `{command}` for what this place takes"), command=Code("ccm-plan schema"))
 
 
-def _describe(value: Any) -> str:
-    """A value as the plan file shows it, never Python's repr: `the number 2021.0`, `.nan (not a number)`."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{_type_name(value)} {shown_value(value)}" if value is not None else "nothing"
+def _describe(value: Any) -> Value:
+    """A value as the plan file shows it, never Python's repr: `number 2021.0`, `.nan (not a number)`."""
+    if isinstance(value, (dict, list)) or value is None:
+        return _type_name(value)
+    return Message(N_("{kind} {value}"), kind=_type_name(value), value=shown(value))
 
 
-def _type_name(value: Any) -> str:
-    return {
-        bool: "boolean",
-        int: "integer",
-        Decimal: "number",
-        str: "text",
-        datetime.date: "date",
-        type(None): "nothing",
-        list: "a list",
-        dict: "a mapping",
-    }.get(type(value), type(value).__name__)
+_TYPE_NAMES = {
+    bool: N_("boolean"),
+    int: N_("integer"),
+    Decimal: N_("number"),
+    str: N_("text"),
+    datetime.date: N_("date"),
+    type(None): N_("nothing"),
+    list: N_("a list"),
+    dict: N_("a mapping"),
+}
+
+
+def _type_name(value: Any) -> Value:
+    name = _TYPE_NAMES.get(type(value))
+    return Term(name) if name is not None else Code(type(value).__name__)
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:

@@ -21,7 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem, Severity
+from ..present.message import N_, Code, Count, Message, Value
+from ..problems import Problem, Severity, said
 from .characters import CONTROL, HIDDEN, LINE_SEPARATORS, SHOWN, describe, visible
 
 # Limits, documented in the README: a plan never comes near them; hostile input is stopped fast.
@@ -123,23 +124,30 @@ class Source:
         self,
         keys: Path_,
         rule: str,
-        message: str,
-        hint: str = "",
+        message: str | Message,
+        hint: str | Message = "",
         *,
         key: bool = False,
         severity: Severity = Severity.ERROR,
         subject: str = "",
     ) -> Problem:
+        """A problem at `keys` (the key itself with `key`); a `Message` is said in the language an output asks."""
         line, column = self.locate(keys, key=key)
-        return Problem(self.display, line, column, severity, rule, message, hint, subject)
+        if isinstance(message, Message):
+            advice = hint if isinstance(hint, Message) else Message("{hint}", hint=hint) if hint else None
+            return said(self.display, line, column, severity, rule, message, advice, subject)
+        return Problem(self.display, line, column, severity, rule, message, str(hint), subject)
 
 
 class _Stop(Exception):
     """Reading stops at the first problem that makes the rest of the file meaningless."""
 
-    def __init__(self, line: int, column: int, rule: str, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, column: int, rule: str, message: Message, hint: Message) -> None:
+        super().__init__(message.id)
         self.line, self.column, self.rule, self.message, self.hint = line, column, rule, message, hint
+
+    def problem(self, display: str) -> Problem:
+        return said(display, self.line, self.column, Severity.ERROR, self.rule, self.message, self.hint)
 
 
 def shown_value(value: Any) -> str:
@@ -160,6 +168,13 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+def shown(value: Any) -> Value:
+    """`shown_value` as a message argument: as the file writes it, `.nan` explained in the language asked."""
+    if isinstance(value, Decimal) and value.is_nan():
+        return Message(N_(".nan (not a number)"))
+    return Code(shown_value(value))
+
+
 def display_path(path: Path) -> str:
     """The path as the user will want to read it: relative to the current folder when below it."""
     try:
@@ -176,17 +191,17 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):  # a folder; or a pipe or device, which would block or never end
         what = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise OSError(errno.EINVAL, f"it is {what}")
+        raise OSError(errno.EINVAL, f"it is {what}")  # a usage error, said by the command
     size = info.st_size
     if size > MAX_FILE_BYTES:
-        return None, Problem(
+        return None, said(
             display,
             1,
             1,
             Severity.ERROR,
             "yaml-limit",
-            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            "split the plan or remove what is not plan data",
+            Message(N_("file is {size} bytes; the limit is {limit}"), size=Count(size), limit=Count(MAX_FILE_BYTES)),
+            Message(N_("split the plan or remove what is not plan data")),
         )
     raw = path.read_bytes()
     try:
@@ -198,14 +213,14 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
         breaks = list(_BREAK.finditer(before))
         line = len(breaks) + 1
         column = len(before) - (breaks[-1].end() if breaks else 0) + 1
-        return None, Problem(
+        return None, said(
             display,
             line,
             column,
             Severity.ERROR,
             "yaml-syntax",
-            f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
-            "save the file as UTF-8; a plan file is text, not a binary or a spreadsheet",
+            Message(N_("byte {byte} is not UTF-8 text"), byte=Code(f"0x{raw[error.start]:02x}")),
+            Message(N_("save the file as UTF-8; a plan file is text, not a binary or a spreadsheet")),
         )
 
 
@@ -235,9 +250,7 @@ def parse_text(text: str, source: Source) -> Source:
             raise _syntax_stop(error, text) from None
     except _Stop as stop:
         source.data = None
-        source.problems.append(
-            Problem(source.display, stop.line, stop.column, Severity.ERROR, stop.rule, stop.message, stop.hint)
-        )
+        source.problems.append(stop.problem(source.display))
     else:
         source._marks = builder.marks
         source._root = builder.root
@@ -283,7 +296,7 @@ def hidden_characters(text: str, source: Source) -> list[Problem]:
             line, column = _position(starts, match.start())
             raw.add(match.group())
             message, hint = _hidden_words(match.group())
-            problems.append(Problem(source.display, line, column, Severity.WARNING, "hidden-character", message, hint))
+            problems.append(said(source.display, line, column, Severity.WARNING, "hidden-character", message, hint))
     if "\\" in text:  # an escape in a double-quoted text can write any character
         for keys, is_key, value in _strings(source.data, ()):
             if SHOWN.search(value) is None:
@@ -298,12 +311,12 @@ def hidden_characters(text: str, source: Source) -> list[Problem]:
                 where = _position(starts, at) if at >= 0 else (line, column)
                 message, hint = _hidden_words(character)
                 problems.append(
-                    Problem(
+                    said(
                         source.display,
                         *where,
                         Severity.WARNING,
                         "hidden-character",
-                        f"{message}, written as an escape",
+                        Message(N_("{message}, written as an escape"), message=message),
                         hint,
                     )
                 )
@@ -366,20 +379,30 @@ def _escapes(text: str, start: int) -> Iterator[tuple[int, str]]:
         at = match.end()
 
 
-def _hidden_words(character: str) -> tuple[str, str]:
-    name = describe(character)
+def _hidden_words(character: str) -> tuple[Message, Message]:
+    name = Code(describe(character))
     if character in LINE_SEPARATORS:
         return (
-            f"the text holds {name}, an invisible line break (text pasted from a word processor or a PDF carries it)",
-            "replace it with a space, or with a real line break in a block text (|)",
+            Message(
+                N_(
+                    "the text holds {name}, an invisible line break (text pasted from a word processor or a PDF "
+                    "carries it)"
+                ),
+                name=name,
+            ),
+            Message(N_("replace it with a space, or with a real line break in a block text (|)")),
         )
     if character == "\r" or CONTROL.match(character):
         if character >= "\u202a":
-            what = "a bidirectional control that shows the text in another order than it is stored"
+            message = N_(
+                "the text holds {name}, a bidirectional control that shows the text in another order than it is stored"
+            )
         else:
-            what = "a control character that can rewrite what a terminal shows"
-        return f"the text holds {name}, {what}", f"remove it; ccm-plan shows it as [U+{ord(character):04X}]"
-    return f"the text holds {name}, an invisible character", "remove it"
+            message = N_("the text holds {name}, a control character that can rewrite what a terminal shows")
+        return Message(message, name=name), Message(
+            N_("remove it; ccm-plan shows it as {shown}"), shown=Code(f"[U+{ord(character):04X}]")
+        )
+    return Message(N_("the text holds {name}, an invisible character"), name=name), Message(N_("remove it"))
 
 
 def _strings(data: Any, keys: Path_) -> Iterator[tuple[Path_, bool, str]]:
@@ -434,20 +457,23 @@ def _syntax_stop(error: Any, text: str) -> _Stop:
     else:
         line, column = 1, 1
     parts = (getattr(error, "context", None), getattr(error, "problem", None))
-    message = " ".join(str(part) for part in parts if part) or str(error).split("\n")[0] or "not valid YAML"
-    hint = "fix the YAML syntax at this place"
-    if "\\t" in message or "'\t'" in message or _tab_at(text, line, column):
-        message, hint = "a tab character is used for indentation", "indent YAML with spaces, never tabs"
-    elif "incompatible YAML document" in message:
+    parser = " ".join(str(part) for part in parts if part) or str(error).split("\n")[0]
+    # The parser's own words (libyaml's, in English) are quoted as they are: they name the construct it expected.
+    message = Message("{parser}", parser=Code(parser.replace("\n", " "))) if parser else Message(N_("not valid YAML"))
+    hint = Message(N_("fix the YAML syntax at this place"))
+    if "\\t" in parser or "'\t'" in parser or _tab_at(text, line, column):
+        message = Message(N_("a tab character is used for indentation"))
+        hint = Message(N_("indent YAML with spaces, never tabs"))
+    elif "incompatible YAML document" in parser:
         line, column = _directive(text, None)
-        message = "the %YAML directive names a version ccm-plan does not read (it reads YAML 1.2)"
-        hint = "remove the %YAML line, or write %YAML 1.2"
-    elif "special characters are not allowed" in message or "control characters" in message:
+        message = Message(N_("the %YAML directive names a version ccm-plan does not read (it reads YAML 1.2)"))
+        hint = Message(N_("remove the %YAML line, or write %YAML 1.2"))
+    elif "special characters are not allowed" in parser or "control characters" in parser:
         code = getattr(error, "character", None)
         if isinstance(code, int):
-            message = f"the control character U+{code:04X} is not allowed in YAML"
-        hint = "remove the control character; a plan file is plain text"
-    return _Stop(line, column, "yaml-syntax", message.replace("\n", " "), hint)
+            message = Message(N_("the control character {code} is not allowed in YAML"), code=Code(f"U+{code:04X}"))
+        hint = Message(N_("remove the control character; a plan file is plain text"))
+    return _Stop(line, column, "yaml-syntax", message, hint)
 
 
 _DIRECTIVE = re.compile(r"^%YAML\b", re.MULTILINE)
@@ -496,7 +522,7 @@ class _Builder:
         self.mapping_end = events.MappingEndEvent
         self.document_start = events.DocumentStartEvent
 
-    def stop(self, event: Any, rule: str, message: str, hint: str) -> _Stop:
+    def stop(self, event: Any, rule: str, message: Message, hint: Message) -> _Stop:
         return _Stop(event.start_mark.line + 1, event.start_mark.column + 1, rule, message, hint)
 
     def build(self, events: Iterator[Any]) -> Any:
@@ -507,21 +533,33 @@ class _Builder:
                     raise self.stop(
                         event,
                         "yaml-syntax",
-                        "a second YAML document starts here",
-                        "a plan file holds one document: remove the extra '---'",
+                        Message(N_("a second YAML document starts here")),
+                        Message(N_("a plan file holds one document: remove the extra '---'")),
                     )
                 version = getattr(event, "version", None)
                 if version is not None and tuple(version) != (1, 2):
                     self.soft_problems.append(
-                        Problem(
+                        said(
                             self.source.display,
                             *_directive(self.text, event),
                             Severity.ERROR,
                             "yaml-version",
-                            f"the file declares YAML {'.'.join(map(str, version))}; ccm-plan reads YAML 1.2, "
-                            "where numbers with a leading zero, yes/no and on/off read differently "
-                            "(012000 is 12,000 in 1.2, 5,120 in 1.1)",
-                            "remove the %YAML line once its numbers and words read as intended in YAML 1.2",
+                            Message(
+                                N_(
+                                    "the file declares YAML {version}; ccm-plan reads YAML 1.2, where numbers with a "
+                                    "leading zero, yes/no and on/off read differently ({example})"
+                                ),
+                                version=Code(".".join(map(str, version))),
+                                example=Message(
+                                    N_("{written} is {value} in 1.2, {other} in 1.1"),
+                                    written=Code("012000"),
+                                    value=Count(12000),
+                                    other=Count(5120),
+                                ),
+                            ),
+                            Message(
+                                N_("remove the %YAML line once its numbers and words read as intended in YAML 1.2")
+                            ),
                         )
                     )
                 root = next(events)
@@ -545,8 +583,8 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-limit",
-                f"nesting deeper than {MAX_DEPTH} levels",
-                "a plan is a few levels deep; check the indentation",
+                Message(N_("nesting deeper than {count} levels"), count=Count(MAX_DEPTH)),
+                Message(N_("a plan is a few levels deep; check the indentation")),
             )
         if cls is self.alias_event:
             return self.alias(event)
@@ -555,8 +593,8 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-tag",
-                f"the tag {tag} is not allowed in a plan file",
-                "remove the tag: plan files hold plain data only",
+                Message(N_("the tag {tag} is not allowed in a plan file"), tag=Code(tag)),
+                Message(N_("remove the tag: plan files hold plain data only")),
             )
         value: Any
         if cls is self.scalar_event:
@@ -566,7 +604,12 @@ class _Builder:
         elif cls is self.mapping_start:
             value, size = self.mapping(events, event, depth)
         else:  # pragma: no cover - the parser never yields another event here
-            raise self.stop(event, "yaml-syntax", f"unexpected {cls.__name__}", "fix the YAML syntax")
+            raise self.stop(
+                event,
+                "yaml-syntax",
+                Message(N_("unexpected {event}"), event=Code(cls.__name__)),
+                Message(N_("fix the YAML syntax at this place")),
+            )
         self.expanded += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, size)
@@ -578,15 +621,15 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-limit",
-                f"more than {MAX_ALIASES:,} aliases",
-                "write the values out instead of repeating aliases",
+                Message(N_("more than {count} aliases"), count=Count(MAX_ALIASES)),
+                Message(N_("write the values out instead of repeating aliases")),
             )
         if event.anchor not in self.anchors:
             raise self.stop(
                 event,
                 "yaml-syntax",
-                f"alias *{event.anchor} has no anchor before it",
-                "define the anchor (&name) before using it",
+                Message(N_("alias {alias} has no anchor before it"), alias=Code(f"*{event.anchor}")),
+                Message(N_("define the anchor (&name) before using it")),
             )
         value, size = self.anchors[event.anchor]
         self.expanded += size
@@ -594,8 +637,8 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-limit",
-                f"aliases expand the document to more than {MAX_EXPANDED_NODES:,} values",
-                "this looks like an alias bomb; write the values out instead",
+                Message(N_("aliases expand the document to more than {count} values"), count=Count(MAX_EXPANDED_NODES)),
+                Message(N_("this looks like an alias bomb; write the values out instead")),
             )
         return value, size
 
@@ -668,8 +711,8 @@ class _Builder:
                     raise self.stop(
                         event,
                         "yaml-syntax",
-                        "a mapping key must be a plain value",
-                        "use a simple key such as a name or a year",
+                        Message(N_("a mapping key must be a plain value")),
+                        Message(N_("use a simple key such as a name or a year")),
                     )
             value_event = next(events)
             if (
@@ -704,32 +747,34 @@ class _Builder:
                 first_line = marks[key][0] + 1
                 first = next(other for other in result if other == key)
                 same = (
-                    f"the same key as {shown_value(first)} at line {first_line}"
+                    Message(N_("the same key as {first} at line {line}"), first=shown(first), line=Count(first_line))
                     if shown_value(first) != shown_value(key)
-                    else f"first at line {first_line}"
+                    else Message(N_("first at line {line}"), line=Count(first_line))
                 )
                 self.soft_problems.append(
-                    Problem(
+                    said(
                         self.source.display,
                         key_mark.line + 1,
                         key_mark.column + 1,
                         Severity.ERROR,
                         "yaml-duplicate-key",
-                        f"duplicate key {shown_value(key)} ({same})",
-                        f"remove one of the two; only the one at line {first_line} is kept",
+                        Message(N_("duplicate key {key} ({same})"), key=shown(key), same=same),
+                        Message(
+                            N_("remove one of the two; only the one at line {line} is kept"), line=Count(first_line)
+                        ),
                     )
                 )
                 continue
             if key == "<<" and not event.style and event.implicit[0]:
                 self.soft_problems.append(
-                    Problem(
+                    said(
                         self.source.display,
                         key_mark.line + 1,
                         key_mark.column + 1,
                         Severity.ERROR,
                         "yaml-syntax",
-                        "a merge key (<<) is YAML 1.1; ccm-plan reads YAML 1.2, which merges nothing",
-                        "write the keys out in full (an alias, *name, may still repeat a whole value)",
+                        Message(N_("a merge key (<<) is YAML 1.1; ccm-plan reads YAML 1.2, which merges nothing")),
+                        Message(N_("write the keys out in full (an alias, *name, may still repeat a whole value)")),
                     )
                 )
             result[key] = value
@@ -761,15 +806,22 @@ class _Builder:
         after = _GROUPS_AFTER.match(row, mark.column)
         written = before.group(1) + (after.group() if after else key_event.value)
         first = written.split(",", 1)[0]
-        return True, Problem(
+        return True, said(
             self.source.display,
             mark.line + 1,
             before.start(1) + 1,
             Severity.ERROR,
             "yaml-syntax",
-            f"{written} reads as {first} followed by a key {written.split(',')[1]} without a value: inside {{ }} "
-            "a comma ends the figure",
-            f"write {written.replace(',', '')}, without thousands separators",
+            Message(
+                N_(
+                    "{written} reads as {first} followed by a key {key} without a value: inside {braces} a comma ends the figure"
+                ),
+                written=Code(written),
+                first=Code(first),
+                key=Code(written.split(",")[1]),
+                braces=Code("{ }"),
+            ),
+            Message(N_("write {plain}, without thousands separators"), plain=Code(written.replace(",", ""))),
         )
 
     def exponent(self, event: Any, text: str) -> None:
@@ -796,15 +848,23 @@ class _Builder:
             raise self.too_long(event, text)
         mark = event.start_mark
         self.soft_problems.append(
-            Problem(
+            said(
                 self.source.display,
                 mark.line + 1,
                 mark.column + 1,
                 Severity.WARNING,
                 "cell-length",
-                f"a text of {len(text):,} characters; a workbook cell holds at most {CELL_CHARACTERS:,}, so "
-                "`export xlsx` refuses the plan rather than cut it",
-                "shorten the text, or split it (a note per topic); keep the full text in a document it links to",
+                Message(
+                    N_(
+                        "a text of {count} characters; a workbook cell holds at most {limit}, so `export xlsx` "
+                        "refuses the plan rather than cut it"
+                    ),
+                    count=Count(len(text)),
+                    limit=Count(CELL_CHARACTERS),
+                ),
+                Message(
+                    N_("shorten the text, or split it (a note per topic); keep the full text in a document it links to")
+                ),
             )
         )
 
@@ -812,8 +872,12 @@ class _Builder:
         return self.stop(
             event,
             "yaml-limit",
-            f"a value of {len(text):,} characters; the limit is {MAX_SCALAR_CHARS:,}",
-            "shorten the text",
+            Message(
+                N_("a value of {count} characters; the limit is {limit}"),
+                count=Count(len(text)),
+                limit=Count(MAX_SCALAR_CHARS),
+            ),
+            Message(N_("shorten the text")),
         )
 
     def scalar(self, event: Any, tag: str | None) -> Any:
@@ -830,8 +894,8 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-tag",
-                f"the tag {tag} is not allowed on a scalar",
-                "remove the tag: plan files hold plain data only",
+                Message(N_("the tag {tag} is not allowed on a scalar"), tag=Code(tag)),
+                Message(N_("remove the tag: plan files hold plain data only")),
             )
         if tag == "!" or not event.implicit[0]:
             return text  # quoted or block scalars are always text
@@ -883,8 +947,8 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-limit",
-                f"a number of {len(text)} digits",
-                f"numbers in a plan have at most {MAX_NUMBER_DIGITS} digits",
+                Message(N_("a number of {count} digits"), count=Count(len(text))),
+                Message(N_("numbers in a plan have at most {count} digits"), count=Count(MAX_NUMBER_DIGITS)),
             )
 
     def check_magnitude(self, event: Any, text: str, value: int | Decimal) -> int | Decimal:
@@ -899,14 +963,18 @@ class _Builder:
             raise self.stop(
                 event,
                 "yaml-limit",
-                f"the number {text} is too large",
-                f"numbers in a plan stay below {MAX_NUMBER:,}",
+                Message(N_("the number {number} is too large"), number=Code(text)),
+                Message(N_("numbers in a plan stay below {limit}"), limit=Count(MAX_NUMBER)),
             )
         if too_fine:
             raise self.stop(
                 event,
                 "yaml-limit",
-                f"the number {text} has more than {MAX_PLACES} decimal places",
-                f"round it to at most {MAX_PLACES} decimal places",
+                Message(
+                    N_("the number {number} has more than {count} decimal places"),
+                    number=Code(text),
+                    count=Count(MAX_PLACES),
+                ),
+                Message(N_("round it to at most {count} decimal places"), count=Count(MAX_PLACES)),
             )
         return value

@@ -112,7 +112,7 @@ def _check_rate(budget: Budget, index: int, rate: Rate) -> Iterator[Finding]:
                     "{year}: {line} {amount} is {share} of {base} {base_amount}; the plan's rate is {rate} "
                     "({expected}, a difference of {difference})"
                 ),
-                share=Percent(share),
+                share=Percent(share, versus=stated),
                 **figures,
             )
         else:
