@@ -17,6 +17,7 @@ from typing import Any
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
@@ -400,3 +401,121 @@ def run_cli_doc(folder: Path) -> Path:
     target = folder / "shipped.docx"
     assert run_cli("export", "docx", DATA, "-o", target).code == 0
     return target
+
+
+# ------------------------------------------------------------------------------------------ right to left
+
+ARABIC = FIXTURES / "document-ar"  # an invented plan of another unit: ar/en, USD, three years
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def paragraph_styles_reach_normal(word: Any, name: str) -> bool:
+    style = word.styles[name]
+    while style is not None and style.name != "Normal":
+        style = style.base_style
+    return style is not None
+
+
+def test_arabic_document_is_right_to_left_in_its_own_words(tmp_path: Path) -> None:
+    """The Arabic document: the catalog's words (no English), UN Arabic numbering of sections, and right to left
+    read back from the XML: paragraphs (the Normal style and the defaults every style inherits), the section, the
+    table's columns, and every run with Arabic letters; complex-script font, size and bold in the styles."""
+    target = tmp_path / "ar.docx"
+    run = run_cli("export", "docx", ARABIC, "--lang", "ar", "-o", target)
+    assert run.code == 0, run.stderr
+    items = body(target)
+    paragraphs = [(style, p.text) for kind, style, p in items if kind == "p"]
+    assert paragraphs[:4] == [
+        ("Doc Symbol", "EX/MSP/3/2024/7"),
+        ("Doc Header", "15 نوفمبر 2024"),
+        ("Doc Header", "العربية"),
+        ("Doc Header", "الأصل: الإنجليزية"),
+    ]
+    assert ("Meeting Detail", "البند 5 من جدول الأعمال المؤقت") in paragraphs
+    assert [text for style, text in paragraphs if style == "Heading 1"] == ["موجز", "خطة العمل"]
+    assert [text for style, text in paragraphs if style == "Heading 2"] == [
+        "أولا - الولاية",
+        "ثانيا - الأولويات",
+        "ثالثا - النتائج المنتظرة",
+        "رابعا - ملاحظات على الميزانية",
+        "خامسا - الافتراضات",
+    ]
+    assert [text for style, text in paragraphs if style == "Heading 3"] == ["1 - عالمية الاتفاقية"]
+    assert ("Body Text", "الميزانية: 627,362 دولار أمريكي") in paragraphs
+    assert ("Caption", "ميزانية الوحدة للفترة 2025–2027 (دولار أمريكي)") in paragraphs
+    word = docx.Document(str(target))
+    table = word.tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["النفقات", "2025", "2026", "2027", "ملاحظات"]
+    assert [cell.text for cell in table.rows[4].cells][:2] == ["المجموع", "203,000"]
+    text = "\n".join(p.text for _, _, p in items)
+    for english in ("Original", "Summary", "Mandate", "Budget", "Total", "Notes", "Expenditure", "Item 5"):
+        assert english not in text
+
+    # right to left, as Word reads it
+    styles = word.styles.element
+    assert styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:bidi')}") is not None
+    assert word.styles["Normal"].element.pPr.find(qn("w:bidi")) is not None
+    for _, style, paragraph in items:
+        assert paragraph_styles_reach_normal(word, style), style  # so every paragraph inherits w:bidi
+        p_pr = paragraph._element.pPr
+        assert p_pr is None or p_pr.find(qn("w:bidi")) is None  # none turns it off
+    assert all(section._sectPr.find(qn("w:bidi")) is not None for section in word.sections)
+    assert table._tbl.tblPr.find(qn("w:bidiVisual")) is not None  # the first column at the right
+    runs = [run for _, _, p in items for run in p.runs]
+    arabic = [run for run in runs if ARABIC_LETTER.search(run.text)]
+    assert len(arabic) > 40
+    for run in runs:
+        flagged = run._element.rPr is not None and run._element.rPr.find(qn("w:rtl")) is not None
+        assert flagged == (run in arabic), run.text  # the symbol and the figures stay left to right
+    for name, half_points, bold in (("Normal", "22", None), ("Heading 1", "28", True), ("Table Text", "18", None)):
+        r_pr = word.styles[name].element.rPr
+        assert r_pr.rFonts.get(qn("w:cs")) == "Arial", name  # Calibri has no Arabic letters
+        assert r_pr.find(qn("w:szCs")).get(qn("w:val")) == half_points, name
+        assert (r_pr.find(qn("w:bCs")) is not None) == bool(bold), name
+        assert r_pr.find(qn("w:lang")).get(qn("w:bidi")) == "ar-SA", name
+    # the figures at the right of their cells: in a right-to-left paragraph Word's "left" is the start
+    assert word.styles["Table Amount"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+
+
+def test_left_to_right_documents_carry_no_right_to_left_markup(documents: dict[str, Path]) -> None:
+    for language in ("en", "zh"):
+        with zipfile.ZipFile(documents[language]) as package:
+            xml = package.read("word/document.xml") + package.read("word/styles.xml")
+        for tag in (b"<w:bidi/>", b"<w:rtl/>", b"<w:bidiVisual"):
+            assert tag not in xml, (language, tag)
+
+
+def test_an_arabic_landscape_section_is_right_to_left_too(tmp_path: Path) -> None:
+    """A table too wide for portrait gets sections of its own: each is right to left in an Arabic document."""
+    import dataclasses
+    import datetime
+    import io
+
+    from ccm_plan.exports.document import BudgetTable, TableRow, build_document
+    from ccm_plan.exports.docx import render_docx
+    from ccm_plan.read.loader import load_plan
+
+    document = build_document(load_plan(ARABIC), "ar")
+    years = [str(year) for year in range(2025, 2037)]
+    wide = BudgetTable(
+        "جدول", ("النفقات", *years, "ملاحظات"), (TableRow("line", ("السفر", *["1,000,000"] * 12, "")),), 12
+    )
+    blocks = tuple(wide if isinstance(block, BudgetTable) else block for block in document.blocks)
+    data = render_docx(dataclasses.replace(document, blocks=blocks), datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    word = docx.Document(io.BytesIO(data))
+    assert [section.orientation for section in word.sections] == [
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
+    ]
+    assert all(section._sectPr.find(qn("w:bidi")) is not None for section in word.sections)
+
+
+def test_arabic_markdown_has_the_same_words(tmp_path: Path) -> None:
+    target = tmp_path / "ar.md"
+    run = run_cli("export", "md", ARABIC, "--lang", "ar", "-o", target)
+    assert run.code == 0, run.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "الأصل: الإنجليزية\n" in text and "### أولا - الولاية\n" in text
+    assert "**الميزانية:** 627,362 دولار أمريكي\n" in text
+    assert "| **المجموع** | **203,000** | **208,900** | **215,462** |  |\n" in text

@@ -161,3 +161,192 @@ def test_diff_shows_years_as_written_and_counts_grouped(tmp_path: Path) -> None:
     edit(new / "budget.yaml", "period: {start: 2024, end: 2026}", "period: {start: 2024, end: 2027}")
     run = run_cli("diff", old, new)
     assert "budget period.end: 2026 → 2027" in run.stdout and "2,02" not in run.stdout
+
+
+# ------------------------------------------------------------------------- one figure, every output, per language
+#
+# One figure of a whole-unit plan (the shipped plan: Social security 2023, 18.9% of Salaries) and one of a plan
+# with cents (tests/fixtures/cents with Social charges 2025 set off its rate: 130,010.06, 12.5% of Salaries), read
+# in every output a person or a program reads: totals as text, Markdown, CSV and JSON; validate's message as text
+# and in SARIF; the workbook's stored value, its number format and its Checks sheet, read back with openpyxl. The
+# people's outputs show the figure as the language writes it (CLDR), the machine outputs one canonical spelling.
+# A workbook is made in the plan's own languages only (the shipped plan: zh, en; the cents plan: en, fr, es).
+
+
+def cents_off_rate(tmp_path: Path) -> Path:
+    plan = copy_plan(CENTS, tmp_path / "cents")
+    budget = plan / "budget.yaml"
+    edit(budget, "amounts: {2024: 125000.00, 2025: 130000.06", "amounts: {2024: 125000.00, 2025: 130010.06")
+    edit(budget, "years: {2024: 1234567.89, 2025: 1290000.56", "years: {2024: 1234567.89, 2025: 1290010.56")
+    edit(budget, "plan: 3847313.14", "plan: 3847323.14")
+    return plan
+
+
+# plan, line id, year, machine spelling, per language: (line name, figure, share of the base, totals' share row)
+FIGURES = {
+    "whole": (
+        "social-security",
+        2023,
+        "69176",
+        {
+            "en": ("Social security", "69,176", "18.9%", "Social security, % of Salaries"),
+            "zh": ("社保", "69,176", "18.9%", "社保占薪金的百分比"),
+            # the shipped plan has no French: its texts in its first language, Chinese
+            "fr": ("社保", f"69{NNBSP}176", f"18,9{NBSP}%", "社保, en % de 薪金"),
+        },
+    ),
+    "cents": (
+        "social-charges",
+        2025,
+        "130010.06",
+        {
+            "en": ("Social charges", "130,010.06", "12.5%", "Social charges, % of Salaries"),
+            # no Chinese in the plan: its texts in its first language, English
+            "zh": ("Social charges", "130,010.06", "12.5%", "Social charges占Salaries的百分比"),
+            "fr": ("Charges sociales", f"130{NNBSP}010,06", f"12,5{NBSP}%", "Charges sociales, en % de Salaires"),
+        },
+    ),
+}
+NUMBER_FORMATS = {"whole": "#,##0;-#,##0", "cents": "#,##0.00;-#,##0.00"}
+WORKBOOK_LANGUAGES = {"whole": ("en", "zh"), "cents": ("en", "fr")}
+
+
+def golden_plan(kind: str, tmp_path: Path) -> Path:
+    return DATA if kind == "whole" else cents_off_rate(tmp_path)
+
+
+def row_of(text: str, name: str) -> list[str]:
+    """A text table's row by its name: the cells after it (figures are grouped with no-break spaces)."""
+    for line in text.splitlines():
+        if line.startswith(name + " ") and line[len(name) :].lstrip()[:1].isdigit():
+            return [cell for cell in line[len(name) :].split(" ") if cell]
+    raise AssertionError(f"no row {name!r} in:\n{text}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr"])
+@pytest.mark.parametrize("kind", ["whole", "cents"])
+def test_one_figure_reads_the_same_in_every_output(kind: str, lang: str, tmp_path: Path) -> None:
+    plan = golden_plan(kind, tmp_path)
+    line_id, year, canonical, by_language = FIGURES[kind]
+    name, figure, share, share_row = by_language[lang]
+    column = year - json.loads(run_cli("totals", plan, "--format", "json").stdout)["period"]["start"]
+
+    text = run_cli("totals", plan, "--lang", lang).stdout
+    assert row_of(text, name)[column] == figure
+    assert row_of(text, share_row)[column] == share
+    markdown = run_cli("totals", plan, "--lang", lang, "--format", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if line.startswith(f"| {name} |"))
+    assert [cell.strip() for cell in row.split("|")[2:-1]][column] == figure
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(run_cli("totals", plan, "--format", "csv").stdout))}
+    assert rows[line_id][str(year)] == canonical
+    document = json.loads(run_cli("totals", plan, "--format", "json", "--lang", lang).stdout)
+    assert next(line for line in document["lines"] if line["id"] == line_id)["amounts"][str(year)] == canonical
+
+    validate = run_cli("validate", plan, "--lang", lang)
+    (message,) = [line for line in validate.stdout.splitlines() if "[rates]" in line]
+    assert f"{name} {figure} " in message and f" {share}" in message, message
+    sarif = json.loads(run_cli("validate", plan, "--lang", lang, "--format", "sarif").stdout)
+    (result,) = [result for result in sarif["runs"][0]["results"] if result["ruleId"] == "rates"]
+    said = message.split("[rates] ", 1)[1]
+    assert result["message"]["text"].startswith(said)  # the same words and figures as the text report
+
+    if lang not in WORKBOOK_LANGUAGES[kind]:
+        refused = run_cli("export", "xlsx", plan, "--lang", lang, "-o", tmp_path / "refused.xlsx")
+        assert refused.code == 2 and "the plan has no text in" in refused.stderr
+        return
+    import openpyxl
+
+    target = tmp_path / f"{kind}-{lang}.xlsx"
+    run = run_cli("export", "xlsx", plan, "--lang", lang, "--checks", "-o", target)
+    assert run.code == 0, run.stderr
+    book = openpyxl.load_workbook(target)
+    budget = book.worksheets[0]
+    cell = next(row for row in budget.iter_rows(min_row=4) if row[0].value == name)[1 + column]
+    assert str(cell.value) == canonical.removesuffix(".00") and cell.number_format == NUMBER_FORMATS[kind]
+    checks = book.worksheets[-1]
+    (found,) = [row for row in checks.iter_rows(min_row=4, values_only=True) if row[0] == "rates"]
+    assert f"{name} {figure} " in found[3] and f" {share}" in found[3], found[3]
+    analysis = book.worksheets[1]
+    ratio = next(row for row in analysis.iter_rows() if str(row[0].value).startswith(name + " ÷ "))
+    assert ratio[1 + column].number_format == "0.0%"  # the share with one decimal, as the text reports write it
+
+
+def negative_zero_plan(kind: str, tmp_path: Path) -> Path:
+    """A plan with a `-0.0` amount that a finding names: the cents plan's UN meetings 2025 with no note explaining
+    the drop; the whole-unit minimal plan's travel 2025 set to -0.0 (a travel cost per leg of zero)."""
+    if kind == "cents":
+        plan = copy_plan(CENTS, tmp_path / "cents")
+        budget = plan / "budget.yaml"
+        note = budget.read_text(encoding="utf-8").split("  - id: meetings-note\n")[1].split("parameters:")[0]
+        edit(budget, "  - id: meetings-note\n" + note, "")
+        return plan
+    plan = copy_plan(FIXTURES / "minimal", tmp_path / "whole")
+    budget = plan / "budget.yaml"
+    edit(budget, "2025: 12000, 2026: 14000}", "2025: -0.0, 2026: 14000}")
+    edit(budget, "2025: 131600,", "2025: 119600,")
+    edit(budget, "plan: 396800", "plan: 384800")
+    edit(plan / "workplan.yaml", "budget: 396800", "budget: 384800")
+    return plan
+
+
+@pytest.mark.parametrize("kind", ["whole", "cents"])
+def test_no_negative_zero_in_any_output(kind: str, tmp_path: Path) -> None:
+    import zipfile
+
+    import openpyxl
+
+    plan = negative_zero_plan(kind, tmp_path)
+    zero = {"whole": ("0", "0"), "cents": ("0.00", "0,00")}[kind]
+    outputs: dict[str, str] = {}
+    for lang in ("en", "zh", "fr"):
+        for output in ("text", "markdown", "csv", "json"):
+            outputs[f"totals {output} {lang}"] = run_cli("totals", plan, "--lang", lang, "--format", output).stdout
+        for output in ("text", "json", "github", "sarif"):
+            run = run_cli("validate", plan, "--lang", lang, "--format", output)
+            assert run.code == 0, run.stderr  # a warning only
+            outputs[f"validate {output} {lang}"] = run.stdout
+    english, french = outputs["validate text en"], outputs["validate text fr"]
+    assert ("[explained-variance] 2025: UN meetings 0.00 after 11,161.64" in english) == (kind == "cents")
+    assert ("[travel-legs] 2025: Travel 0 is 0 a leg" in english) == (kind == "whole")
+    assert f" {zero[1]} " in french
+    sarif = json.loads(outputs["validate sarif en"])
+    assert [result["message"]["text"].split("\n")[0] for result in sarif["runs"][0]["results"]] == [
+        line.split("] ", 1)[1] for line in english.splitlines() if "] " in line
+    ]
+    for lang in ("en", "fr"):  # the plan's languages: a workbook in each
+        target = tmp_path / f"{lang}.xlsx"
+        run = run_cli("export", "xlsx", plan, "--lang", lang, "--checks", "-o", target)
+        assert run.code == 0, run.stderr
+        with zipfile.ZipFile(target) as package:
+            sheets = [package.read(name).decode() for name in package.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(re.search(r"<v>-0(\.0*)?</v>", sheet) for sheet in sheets)  # stored as +0
+        book = openpyxl.load_workbook(target)
+        texts = [str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+        outputs[f"workbook {lang}"] = "\n".join(texts)
+        (finding,) = [row for row in book.worksheets[-1].iter_rows(min_row=4, values_only=True)]
+        said = next(line for line in outputs[f"validate text {lang}"].splitlines() if f"[{finding[0]}] " in line)
+        assert finding[3] == said.split("] ", 1)[1]  # the Checks sheet words it as validate does
+    for name, text in outputs.items():
+        assert not NEGATIVE_ZERO.search(text), (name, NEGATIVE_ZERO.search(text))
+
+
+def test_a_year_view_writes_its_labels_as_the_language_punctuates() -> None:
+    """The lines below a year's table (a share, a cost per leg, an in-kind item) are catalogue templates: Chinese
+    full-width punctuation, a no-break space before the French colon, the currency where the language puts it."""
+    tail = {lang: run_cli("totals", DATA, "--year", "2023", "--lang", lang).stdout.splitlines()[-3:] for lang in LANGS}
+    assert tail["en"] == [
+        "Social security, % of Salaries: 18.9%",
+        "Travel per leg (10 legs a year): CHF 2,200",
+        "Administrative costs (in kind): In-kind contribution of the Geneva International Centre for Humanitarian "
+        "Demining (GICHD)",
+    ]
+    assert tail["zh"][:2] == ["社保占薪金的百分比：18.9%", "每段航程差旅（每年 10 段航程）：2,200 CHF"]
+    assert tail["zh"][2].startswith("行政费用（实物捐助）：")
+    assert tail["fr"][:2] == [
+        f"社保, en % de 薪金{NBSP}: 18,9{NBSP}%",
+        f"差旅 par trajet (10 trajets par an){NBSP}: 2{NNBSP}200{NBSP}CHF",
+    ]
+    assert tail["fr"][2].startswith(f"行政费用 (en nature){NBSP}: ")
+
+
+LANGS = ("en", "zh", "fr")

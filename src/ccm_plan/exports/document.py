@@ -121,6 +121,8 @@ class PlanDocument:
     draft_label: str
     font: str  # the font the language's text is set in (CJK languages: the East Asian font)
     east_asian: bool  # the document's language is written in CJK characters
+    right_to_left: bool = False  # the document's language is written from right to left (Arabic)
+    complex_font: str = "Calibri"  # the font of right-to-left text (Word's complex-script font)
 
     def texts(self) -> list[str]:
         """Every text of the document in reading order, one per paragraph, list item and table cell."""
@@ -150,15 +152,24 @@ CJK_FONTS = {
     "ko": "Noto Sans CJK KR",
 }
 """The East Asian font of a document in that language (fonts-noto-cjk); Latin text is set in Calibri."""
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-CHINESE = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+COMPLEX_FONT = "Arial"
+"""The font of Arabic text: one every Office has with Arabic letters (Calibri has none); LibreOffice shows a
+face of the system's with them."""
 
 
-def section_numeral(index: int, language: str) -> str:
-    """The numeral of the `index`-th (0-based) numbered section, as UN documents number them: I, II, … and
-    一, 二, … in Chinese and Japanese; the Arabic figure past the twelfth."""
-    numerals = CHINESE if language.split("-")[0] in ("zh", "ja") else ROMAN
+def section_numeral(index: int, voice: Voice) -> str:
+    """The numeral of the `index`-th (0-based) numbered section, as UN documents in the voice's language number
+    them (the catalogs' numerals, shared with the workbook): I, II, …; 一, 二, … in Chinese; أولا, ثانيا, … in
+    Arabic; the figure past the tenth."""
+    # Translators: the numerals of a document's sections, separated by |
+    numerals = voice._("I|II|III|IV|V|VI|VII|VIII|IX|X").split("|")
     return numerals[index] if index < len(numerals) else str(index + 1)
+
+
+def right_to_left(language: str) -> bool:
+    """Whether `language` is written from right to left (ar, fa, he, ur)."""
+    return language.split("-")[0] in RIGHT_TO_LEFT
 
 
 def east_asian_font(language: str) -> str | None:
@@ -194,6 +205,8 @@ def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False,
         draft_label=voice._("DRAFT"),
         font=east_asian_font(language) or "Calibri",
         east_asian=east_asian_font(language) is not None,
+        right_to_left=right_to_left(language),
+        complex_font=COMPLEX_FONT if right_to_left(language) else "Calibri",
     )
 
 
@@ -229,8 +242,9 @@ class _Builder:
         return self.text(printed) or default
 
     def section(self, key: str, default: str) -> None:
-        """A numbered section heading: I., II., … (一. 二. … in Chinese), numbered as the sections come."""
-        number = section_numeral(self.sections, self.language)
+        """A numbered section heading: I., II., … (一. 二. … in Chinese, أولا - … in Arabic), numbered as the
+        sections come."""
+        number = section_numeral(self.sections, self.voice)
         self.sections += 1
         self.out.append(Heading(2, self.numbered(number, self.heading(key, default))))
 

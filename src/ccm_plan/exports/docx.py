@@ -9,6 +9,12 @@ Table" with cell paragraph styles ("Table Heading", "Table Text", "Table Amount"
 - Chinese: python-docx sets no East Asian font (python-docx issue #154), so `w:eastAsia` is set through the XML,
   on the styles and on every run with CJK text, and the styles carry `w:lang w:eastAsia`, so Word and LibreOffice
   use the chosen CJK font and line-breaking rules.
+- Arabic (a right-to-left language): every paragraph and section is right to left (`w:bidi` on the Normal style,
+  the document defaults and each section), the budget table's columns run from the right (`w:bidiVisual`), every run
+  with Arabic letters carries `w:rtl`, and the styles give right-to-left text its own font, size and bold (`w:cs`,
+  `w:szCs`, `w:bCs`, `w:lang w:bidi`): Word sets Arabic in those, never in the Latin ones. Alignments are logical
+  in a right-to-left paragraph (Word's `left` is its start, the right), so the header block and the figures mirror
+  as in the UN's Arabic documents, and a column of figures keeps its digits aligned at the right.
 - The budget table repeats its header row on every page and is kept on one page: every row is unsplittable and
   keeps with the next (the cell styles keep with the next paragraph; the last row ends the chain).
 - Byte-identical output: every zip entry carries the export's one timestamp (exports/reproducible.py), entries are
@@ -47,6 +53,7 @@ NOTES_COLUMN_CM = 4.6
 TABLE_DIGIT_CM = 0.18  # the width of a digit or comma at 9 pt in Calibri/Carlito, with a margin
 TABLE_PADDING_CM = 0.1  # the cell margins (57 twips) on each side
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic and their presentation forms
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)  # the earliest time a zip entry can carry
 
 # Role of a paragraph in the document model → its paragraph style.
@@ -183,6 +190,8 @@ class _Styles:
         self._font(normal, BODY_SIZE)
         normal.paragraph_format.space_after = Pt(6)
         normal.paragraph_format.widow_control = True
+        if self.document.right_to_left:
+            _flag(normal.element.get_or_add_pPr(), "w:bidi")
 
         def paragraph_style(name: str, base: str = "Normal") -> Any:
             style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -244,15 +253,17 @@ class _Styles:
         self._font(cell, TABLE_SIZE)
         cell.paragraph_format.space_after = Pt(0)
         cell.paragraph_format.keep_with_next = True  # the table stays on one page
+        # figures at the right, digits aligned: in a right-to-left paragraph, the start (Word's "left") is the right
+        figures = WD_ALIGN_PARAGRAPH.LEFT if self.document.right_to_left else WD_ALIGN_PARAGRAPH.RIGHT
         amount = paragraph_style("Table Amount", "Table Text")
-        amount.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        amount.paragraph_format.alignment = figures
         heading_cell = paragraph_style("Table Heading", "Table Text")
         heading_cell.font.bold = True
         heading_cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         total = paragraph_style("Table Total", "Table Text")
         total.font.bold = True
         total_amount = paragraph_style("Table Total Amount", "Table Total")
-        total_amount.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        total_amount.paragraph_format.alignment = figures
         in_kind = paragraph_style("Table In Kind", "Table Text")
         in_kind.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -281,6 +292,16 @@ class _Styles:
         r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if r_pr is not None:
             self._fonts_element(r_pr)
+        if self.document.right_to_left:
+            p_pr_default = defaults.find(qn("w:pPrDefault"))
+            if p_pr_default is None:
+                p_pr_default = defaults.makeelement(qn("w:pPrDefault"), {})
+                defaults.append(p_pr_default)
+            p_pr = p_pr_default.find(qn("w:pPr"))
+            if p_pr is None:
+                p_pr = p_pr_default.makeelement(qn("w:pPr"), {})
+                p_pr_default.append(p_pr)
+            _flag(p_pr, "w:bidi")
 
     def _font(self, style: BaseStyle, size: float, bold: bool | None = None) -> None:
         from docx.shared import Pt
@@ -290,7 +311,12 @@ class _Styles:
         font.size = Pt(size)
         if bold is not None:
             font.bold = bold
-        self._fonts_element(style.element.get_or_add_rPr())
+        r_pr = style.element.get_or_add_rPr()
+        if self.document.right_to_left:  # Word sets right-to-left text in its complex-script size and bold
+            _flag(r_pr, "w:szCs", str(int(size * 2)))
+            if bold is not None:
+                _flag(r_pr, "w:bCs", None if bold else "0")
+        self._fonts_element(r_pr)
 
     def _fonts_element(self, r_pr: Any) -> None:
         """rFonts with explicit names for every script (w:eastAsia for CJK: python-docx issue #154), and the
@@ -304,9 +330,17 @@ class _Styles:
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
         east_asian = self.document.font if self.document.east_asian else LATIN_FONT
-        for attribute, name in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:cs", LATIN_FONT)):
+        complex_script = self.document.complex_font if self.document.right_to_left else LATIN_FONT
+        for attribute, name in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:cs", complex_script)):
             fonts.set(qn(attribute), name)
         fonts.set(qn("w:eastAsia"), east_asian)
+        if self.document.right_to_left:
+            lang = r_pr.find(qn("w:lang"))
+            if lang is None:
+                lang = r_pr.makeelement(qn("w:lang"), {})
+                r_pr.append(lang)
+            lang.set(qn("w:bidi"), _bcp47(self.document.language))
+            return
         if self.document.east_asian:
             lang = r_pr.find(qn("w:lang"))
             if lang is None:
@@ -361,6 +395,8 @@ def _page(word: DocxDocument, document: PlanDocument) -> None:
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
+    if document.right_to_left:
+        _flag(section._sectPr, "w:bidi")
     if document.draft:
         header = section.header.paragraphs[0]
         header.style = word.styles["Header"]
@@ -383,6 +419,8 @@ def _runs(paragraph: Any, document: PlanDocument, runs: Sequence[Run]) -> None:
         run = paragraph.add_run(part.text)
         if part.strong:
             run.style = paragraph.part.document.styles["Strong"]
+        if document.right_to_left and _RTL.search(part.text):
+            _flag(run._element.get_or_add_rPr(), "w:rtl")  # Arabic letters: a right-to-left run
         if _CJK.search(part.text):
             # python-docx issue #154: no API for the East Asian font; without it Word picks its own CJK face.
             fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
@@ -464,7 +502,7 @@ def _table(word: DocxDocument, document: PlanDocument, block: BudgetTable) -> No
     needed = _year_column_cm(block)
     landscape = NAME_COLUMN_CM + NOTES_COLUMN_CM + needed * block.years > PAGE_WIDTH_CM - 2 * MARGIN_CM
     if landscape:
-        _new_section(word, landscape=True)
+        _new_section(word, document, landscape=True)
     text_width = (PAGE_HEIGHT_CM if landscape else PAGE_WIDTH_CM) - 2 * MARGIN_CM
     year_width = max(needed, (text_width - NAME_COLUMN_CM - NOTES_COLUMN_CM) / max(block.years, 1))
     notes_width = max(NOTES_COLUMN_CM, text_width - NAME_COLUMN_CM - year_width * block.years)
@@ -474,6 +512,8 @@ def _table(word: DocxDocument, document: PlanDocument, block: BudgetTable) -> No
     table = word.add_table(rows=1 + len(block.rows), cols=columns)
     table.style = word.styles["Budget Table"]
     table.autofit = False
+    if document.right_to_left:
+        _flag(table._tbl.tblPr, "w:bidiVisual")  # the first column at the right
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(int(Cm(width).twips)))
@@ -517,7 +557,7 @@ def _table(word: DocxDocument, document: PlanDocument, block: BudgetTable) -> No
             cell.get_or_add_tcPr()
             cell.width = Cm(width)
     if landscape:
-        _new_section(word, landscape=False)
+        _new_section(word, document, landscape=False)
 
 
 def _year_column_cm(block: BudgetTable) -> float:
@@ -529,7 +569,7 @@ def _year_column_cm(block: BudgetTable) -> float:
     return max(1.2, widest * TABLE_DIGIT_CM + 2 * TABLE_PADDING_CM)
 
 
-def _new_section(word: DocxDocument, *, landscape: bool) -> None:
+def _new_section(word: DocxDocument, document: PlanDocument, *, landscape: bool) -> None:
     """Start a new page in landscape (or back in portrait) for what follows; margins and headers carry over."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Cm
@@ -538,6 +578,104 @@ def _new_section(word: DocxDocument, *, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     long, short = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    if document.right_to_left:
+        _flag(section._sectPr, "w:bidi")
+
+
+_ORDER = {
+    # the order of a properties element's children (ECMA-376 Part 1, §17.3.1.26, §17.3.2.28, §17.6.17, §17.4.60),
+    # from the one each `_flag` sets on: what may follow it
+    "pPr": (
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
+    "rPr": (
+        "w:bCs",
+        "w:i",
+        "w:iCs",
+        "w:caps",
+        "w:smallCaps",
+        "w:strike",
+        "w:dstrike",
+        "w:outline",
+        "w:shadow",
+        "w:emboss",
+        "w:imprint",
+        "w:noProof",
+        "w:snapToGrid",
+        "w:vanish",
+        "w:webHidden",
+        "w:color",
+        "w:spacing",
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    ),
+    "sectPr": ("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+    "tblPr": (
+        "w:bidiVisual",
+        "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize",
+        "w:tblW",
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    ),
+}
+
+
+def _flag(parent: Any, tag: str, value: str | None = None) -> None:
+    """Set the child `tag` (`w:bidi`, `w:rtl`, …) of a properties element, in the place the schema gives it,
+    with `w:val` when `value` is given."""
+    from docx.oxml.ns import qn
+
+    child = parent.find(qn(tag))
+    if child is None:
+        order = _ORDER[parent.tag.rpartition("}")[2]]
+        child = parent.makeelement(qn(tag), {})
+        parent.insert_element_before(child, *order[order.index(tag) + 1 :])
+    if value is not None:
+        child.set(qn("w:val"), value)
 
 
 def _cell_widths(row_element: Any, widths: list[float]) -> list[float]:

@@ -233,10 +233,12 @@ def _year_table(report: TotalsReport, voice: Voice, year: int) -> Table:
     ]
     after = []
     for rate_id, ratio in report.rates:
-        after.append(f"{voice.say(ratio.label)}: {_share(voice, figures.rates.get(rate_id))}")
+        after.append(_labelled(voice, voice.say(ratio.label), _share(voice, figures.rates.get(rate_id))))
     for line_id, ratio in report.travel:
         if line_id in figures.cost_per_leg:
-            after.append(f"{voice.say(ratio.label)}: {report.currency} {money(figures.cost_per_leg[line_id])}")
+            # Translators: an amount with its currency (CHF 2,940,552; 2,940,552 瑞郎)
+            cost = voice._("{currency} {amount}", currency=report.currency, amount=money(figures.cost_per_leg[line_id]))
+            after.append(_labelled(voice, voice.say(ratio.label), cost))
     return Table(
         f"{year} · {_title(report, voice)}",
         [
@@ -299,6 +301,15 @@ def _footnotes(report: TotalsReport, voice: Voice, differences: Iterable[StatedD
     return notes
 
 
+def _labelled(voice: Voice, label: str, value: str) -> str:
+    # Translators: a figure after its label, below a table ("Social security, % of Salaries: 18.9%")
+    return voice._("{label}: {value}", label=label, value=value)
+
+
 def _in_kind_notes(report: TotalsReport, voice: Voice) -> list[str]:
     in_kind = voice._("in kind")
-    return [f"{item.name} ({in_kind}): {item.provided_by}" for item in report.in_kind]
+    # Translators: an in-kind item below the table: its name, "in kind", who provides it
+    return [
+        voice._("{name} ({in_kind}): {provided_by}", name=item.name, in_kind=in_kind, provided_by=item.provided_by)
+        for item in report.in_kind
+    ]
