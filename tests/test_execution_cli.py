@@ -225,3 +225,25 @@ def test_no_reminders_still_lists_the_balances_owed(tmp_path: Path) -> None:
     assert markdown.rstrip().endswith(
         "无需发送催缴通知：所有应缴款方均已缴付部分或全部款项。\n\n已部分缴付、尚有余额未缴（不发催缴通知）：乙国 51,825.00, 甲国 27,000.00"
     )
+
+
+def test_every_error_in_an_actuals_or_contributions_file_stops_the_reports(tmp_path: Path) -> None:
+    """As documented: no report while an actuals or contributions file has an error, whichever rule finds it (a
+    new user's trial got `Meetings 98,406.25 98,406.25 -0.01`, exit 0, from an actual of 98406.245)."""
+    cases = [
+        ("actuals-2024.yaml", "travel: 12550}", "travel: 12550.005}", "actuals-2024.yaml:7:", "amount-precision"),
+        ("contributions.yaml", "amount: 50000}", "amount: 50000.005}", "contributions.yaml:10:", "amount-precision"),
+        ("contributions.yaml", "currency: USD, rate", "currency: XYZ, rate", "contributions.yaml:11:", "currency-code"),
+        ("actuals-2024.yaml", "travel: 12550}", "travel: 12550, rent: 10}", "actuals-2024.yaml:7:", "actuals-files"),
+        ("contributions.yaml", "contributor: west,", "contributor: nobody,", "contributions.yaml:13:", "contribution"),
+    ]
+    for number, (name, old, new, location, rule) in enumerate(cases):
+        plan = adopted_plan(tmp_path / str(number))
+        edit(plan / name, old, new)
+        for args in (("execution", plan), ("contributions", plan, "--year", "2024")):
+            for output_format in ("text", "csv", "json"):
+                run = run_cli(*args, "--format", output_format)
+                assert run.code == 1, (rule, args, run.stdout)
+                assert run.stdout == "", (rule, args)
+                assert location in run.stderr and f"error [{rule}" in run.stderr, (rule, run.stderr)
+                assert "no report: fix the problems above first" in run.stderr

@@ -61,7 +61,9 @@ from ..read.loader import LoadedPlan, load_plan
 
 JSON_VERSION = 1
 BLOCKING_RULES = ("actuals-files", "contribution-entries")
-"""Errors of these rules stop the reports: a figure would be wrong (an unknown line, a missing rate, a year twice)."""
+"""Errors of these rules stop the reports wherever they stand: a figure would be wrong (an unknown line, a missing
+rate, a year twice). Every other error stops them too when it stands in an actuals or contributions file (an amount
+with more decimals than its currency's, an unknown currency): the reports show those files' figures."""
 
 
 @dataclass
@@ -92,12 +94,17 @@ class ContributionsReport:
 
 
 def _blocking(plan: LoadedPlan) -> list[Problem]:
-    """The plan's reading and schema errors, or the errors of the after-adoption rules; empty when the figures
-    can be computed."""
+    """The plan's reading and schema errors, the errors of the after-adoption rules, and every error in an
+    actuals or contributions file (waived ones aside); empty when the figures can be computed and shown."""
     if not plan.is_usable:
         return plan.problems
+    adoption = {source.display for source in plan.actuals_sources}
+    if plan.contributions is not None:
+        adoption.add(plan.source("ccm-plan/contributions").display)
     return [
-        p for p in check_plan(plan) if p.rule in BLOCKING_RULES and p.severity is Severity.ERROR and p.accepted is None
+        p
+        for p in check_plan(plan)
+        if p.severity is Severity.ERROR and p.accepted is None and (p.rule in BLOCKING_RULES or p.file in adoption)
     ]
 
 
