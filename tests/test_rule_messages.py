@@ -228,3 +228,25 @@ def test_a_rate_never_reads_as_the_plan_rate_it_differs_from(tmp_path: Path) -> 
     }.items():
         said = run_cli("validate", plan, "--lang", lang).stdout
         assert expected in said, said
+
+
+def test_every_message_id_a_finding_uses_is_in_the_catalogs(plan: Path) -> None:
+    """The ids (and terms) of every message the rules and the reading said, on the plan that breaks every rule and
+    on every invalid case, are in the catalogs' template: each has its translations. An id that is only fields
+    (`{item0}{sep}{item1}`, the YAML parser's quoted `{parser}`) has nothing to translate."""
+    from babel.messages.pofile import read_po
+
+    from ccm_plan.present import catalogs
+
+    with catalogs.TEMPLATE.open("rb") as file:
+        known = {message.id for message in read_po(file) if message.id}
+    problems = check_paths([plan, *sorted(path for path in CASES.iterdir() if path.is_dir())]).problems
+    used: set[str] = set()
+    for problem in problems:
+        for said in (problem.said, problem.advice):
+            for message in said.walk() if said is not None else ():
+                used.add(message.id)
+                used.update(value.msgid for value in message.args.values() if isinstance(value, Term))
+    words = {msgid for msgid in used if re.search(r"[A-Za-z]", re.sub(r"\{[^}]*\}", "", msgid))}
+    assert len(words) > 100
+    assert words <= known, sorted(words - known)

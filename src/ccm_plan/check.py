@@ -101,12 +101,10 @@ def check_plan(plan: LoadedPlan, rules: Sequence[Rule] = RULES) -> list[Problem]
                 source = plan.actuals_sources[finding.item]
             else:
                 source = plan.source(KIND_OF_DOCUMENT[finding.document])
-            english = None
-            if isinstance(finding.message, Message) or isinstance(finding.hint, Message):
-                adoption = finding.document in ("actuals", "contributions")
-                english = voices.get(adoption)
-                if english is None:  # once a plan, and only when a rule speaks
-                    english = voices[adoption] = Voice(ENGLISH, _places(plan, adoption))
+            adoption = finding.document in ("actuals", "contributions")
+            english = voices.get(adoption)
+            if english is None:  # once a plan, and only when a rule finds something
+                english = voices[adoption] = Voice(ENGLISH, _places(plan, adoption))
             found.append(to_problem(source, rule, finding, english))
     return problems + apply_waivers(plan, found)
 
@@ -129,26 +127,20 @@ def _places(plan: LoadedPlan, adoption: bool) -> int:
     return max(places, money_places(budget.currency, amounts, budget.decimals))
 
 
-def to_problem(source: Source, rule: Rule, finding: Finding, english: Voice | None) -> Problem:
+def to_problem(source: Source, rule: Rule, finding: Finding, english: Voice) -> Problem:
     """A rule's finding located in its file; its messages made English (`message`, `hint`, by `english`: a voice
-    with the plan's money precision, needed when the finding carries a `Message`) and kept as values (`said`,
-    `advice`, with that precision) for an output in another language."""
-    said = finding.message if isinstance(finding.message, Message) else None
-    advice = finding.hint if isinstance(finding.hint, Message) else None
-    if english is None and (said is not None or advice is not None):
-        raise ValueError("a finding with a Message needs an English voice")
+    with the plan's money precision) and kept as values (`said`, `advice`, with that precision) for an output in
+    another language."""
     problem = source.problem(
         finding.path,
         rule.id,
-        english.say(said) if said is not None and english is not None else str(finding.message),
-        english.say(advice) if advice is not None and english is not None else str(finding.hint),
+        english.say(finding.message),
+        english.say(finding.hint),
         key=finding.key,
         severity=finding.severity or rule.severity,
         subject=finding.subject,
     )
-    if english is None:
-        return problem
-    return replace(problem, said=said, advice=advice, places=english.places)
+    return replace(problem, said=finding.message, advice=finding.hint, places=english.places)
 
 
 def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem]:

@@ -37,7 +37,8 @@ class Finding:
     """What a rule found, where (document and key path), and how to fix it.
 
     `message` and `hint` are `Message` values (an id marked with `N_` and typed arguments: amounts, years,
-    names), made into text by the output in the language asked; a plain string is shown as it is, in English.
+    names), made into text by the output in the language asked (never a plain string: every finding is said in
+    every language the catalogs have).
 
     `subject` is the stable name a waiver uses (for example `social-security/2023`); `key=True` points at the
     key rather than its value; `severity` overrides the rule's default for this finding. For `document="actuals"`,
@@ -46,8 +47,8 @@ class Finding:
 
     document: Document
     path: tuple[str | int, ...]
-    message: str | Message
-    hint: str | Message
+    message: Message
+    hint: Message
     subject: str
     key: bool = False
     severity: Severity | None = None
