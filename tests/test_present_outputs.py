@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from ccm_plan.present.rounding import round_half_up
 from conftest import DATA, FIXTURES, copy_plan, edit, run_cli
 
 CENTS = FIXTURES / "cents"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 NNBSP, NBSP = "\u202f", "\u00a0"
 NEGATIVE_ZERO = re.compile(r"[-−\u2212]0(?:[.,]0+)?(?![\d.,]*[1-9])")
 
@@ -182,17 +184,18 @@ def cents_off_rate(tmp_path: Path) -> Path:
     return plan
 
 
-# plan, line id, year, machine spelling, per language: (line name, figure, share of the base, totals' share row)
+# plan, line id, year, machine spelling, per language: (line name, figure, share of the base, totals' share row,
+# the share in the finding: beside a plan's rate it differs from, a share has the decimals that tell them apart)
 FIGURES = {
     "whole": (
         "social-security",
         2023,
         "69176",
         {
-            "en": ("Social security", "69,176", "18.9%", "Social security, % of Salaries"),
-            "zh": ("社保", "69,176", "18.9%", "社保占薪金的百分比"),
+            "en": ("Social security", "69,176", "18.9%", "Social security, % of Salaries", "18.9%"),
+            "zh": ("社保", "69,176", "18.9%", "社保占薪金的百分比", "18.9%"),
             # the shipped plan has no French: its texts in its first language, Chinese
-            "fr": ("社保", f"69{NNBSP}176", f"18,9{NBSP}%", "社保, en % de 薪金"),
+            "fr": ("社保", f"69{NNBSP}176", f"18,9{NBSP}%", "社保, en % de 薪金", f"18,9{NBSP}%"),
         },
     ),
     "cents": (
@@ -200,15 +203,26 @@ FIGURES = {
         2025,
         "130010.06",
         {
-            "en": ("Social charges", "130,010.06", "12.5%", "Social charges, % of Salaries"),
+            "en": ("Social charges", "130,010.06", "12.5%", "Social charges, % of Salaries", "12.501%"),
             # no Chinese in the plan: its texts in its first language, English
-            "zh": ("Social charges", "130,010.06", "12.5%", "Social charges占Salaries的百分比"),
-            "fr": ("Charges sociales", f"130{NNBSP}010,06", f"12,5{NBSP}%", "Charges sociales, en % de Salaires"),
+            "zh": ("Social charges", "130,010.06", "12.5%", "Social charges占Salaries的百分比", "12.501%"),
+            "fr": (
+                "Charges sociales",
+                f"130{NNBSP}010,06",
+                f"12,5{NBSP}%",
+                "Charges sociales, en % de Salaires",
+                f"12,501{NBSP}%",
+            ),
         },
     ),
 }
 NUMBER_FORMATS = {"whole": "#,##0;-#,##0", "cents": "#,##0.00;-#,##0.00"}
 WORKBOOK_LANGUAGES = {"whole": ("en", "zh"), "cents": ("en", "fr")}
+
+
+def gives_share(share: str, message: str) -> bool:
+    """Whether `message` gives the share as `share` (not as a part of a longer figure)."""
+    return re.search(r"(?<![\d.,])" + re.escape(share), message) is not None
 
 
 def golden_plan(kind: str, tmp_path: Path) -> Path:
@@ -228,7 +242,7 @@ def row_of(text: str, name: str) -> list[str]:
 def test_one_figure_reads_the_same_in_every_output(kind: str, lang: str, tmp_path: Path) -> None:
     plan = golden_plan(kind, tmp_path)
     line_id, year, canonical, by_language = FIGURES[kind]
-    name, figure, share, share_row = by_language[lang]
+    name, figure, share, share_row, said_share = by_language[lang]
     column = year - json.loads(run_cli("totals", plan, "--format", "json").stdout)["period"]["start"]
 
     text = run_cli("totals", plan, "--lang", lang).stdout
@@ -244,7 +258,7 @@ def test_one_figure_reads_the_same_in_every_output(kind: str, lang: str, tmp_pat
 
     validate = run_cli("validate", plan, "--lang", lang)
     (message,) = [line for line in validate.stdout.splitlines() if "[rates]" in line]
-    assert f"{name} {figure} " in message and f" {share}" in message, message
+    assert f"{name} {figure} " in message and gives_share(said_share, message), message
     sarif = json.loads(run_cli("validate", plan, "--lang", lang, "--format", "sarif").stdout)
     (result,) = [result for result in sarif["runs"][0]["results"] if result["ruleId"] == "rates"]
     said = message.split("[rates] ", 1)[1]
@@ -266,7 +280,7 @@ def test_one_figure_reads_the_same_in_every_output(kind: str, lang: str, tmp_pat
     checks = book.worksheets[-1]
     (found,) = [row for row in checks.iter_rows(min_row=4, values_only=True) if row[0] == "rates"]
     shown = found[3].replace("\n", "")  # a Chinese text is stored with the line breaks its cell prints
-    assert f"{name} {figure} " in shown and f" {share}" in shown, shown
+    assert f"{name} {figure} " in shown and gives_share(said_share, shown), shown
     analysis = book.worksheets[1]
     ratio = next(row for row in analysis.iter_rows() if str(row[0].value).startswith(name + " ÷ "))
     assert ratio[1 + column].number_format == "0.0%"  # the share with one decimal, as the text reports write it
@@ -351,3 +365,45 @@ def test_a_year_view_writes_its_labels_as_the_language_punctuates() -> None:
 
 
 LANGS = ("en", "zh", "fr")
+
+
+# ----------------------------------------------------------------------------- the workbook's words, per language
+
+
+def workbook_words_dump(path: Path) -> str:
+    """Per sheet: its name, every text it stores (each once, in order of first appearance) and the number formats
+    of its figures with how many cells use each: the workbook's words and how its figures read, not its layout."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    out = []
+    for sheet in book.worksheets:
+        texts: dict[str, None] = {}
+        formats: dict[str, int] = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.value.startswith("="):
+                    texts.setdefault(cell.value)
+                elif cell.value is not None:
+                    formats[cell.number_format] = formats.get(cell.number_format, 0) + 1
+        out.append(f"[{sheet.title}]")
+        out.extend(f"  {text!r}" for text in texts)
+        out.extend(f"  format {number_format!r} × {count}" for number_format, count in sorted(formats.items()))
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_workbook_words_of_a_cents_plan(lang: str, tmp_path: Path) -> None:
+    """The cents plan's workbook (with its finding on the Checks sheet) in English and French: every word and
+    every figure's number format, pinned in tests/golden/workbook-cents-LANG.txt (regenerate with
+    UPDATE_GOLDEN=1 and review the diff)."""
+    target = tmp_path / f"{lang}.xlsx"
+    run = run_cli("export", "xlsx", cents_off_rate(tmp_path), "--lang", lang, "--checks", "-o", target)
+    assert run.code == 0, run.stderr
+    text = workbook_words_dump(target)
+    golden = GOLDEN / f"workbook-cents-{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"regenerate with UPDATE_GOLDEN=1 and review: {golden}"
+    # the figures' texts (a number format's negative section, "-0.0%", is a pattern, not a figure)
+    assert not NEGATIVE_ZERO.search("\n".join(line for line in text.splitlines() if not line.startswith("  format ")))
