@@ -407,3 +407,34 @@ def test_golden_workbook_words_of_a_cents_plan(lang: str, tmp_path: Path) -> Non
     assert text == golden.read_text(encoding="utf-8"), f"regenerate with UPDATE_GOLDEN=1 and review: {golden}"
     # the figures' texts (a number format's negative section, "-0.0%", is a pattern, not a figure)
     assert not NEGATIVE_ZERO.search("\n".join(line for line in text.splitlines() if not line.startswith("  format ")))
+
+
+def test_execution_sheets_read_as_the_execution_report(tmp_path: Path) -> None:
+    """The workbook's Execution and Funding sheets (the invented example after adoption) format their figures with
+    present's spreadsheet formats, as `ccm-plan execution` writes them: amounts at the report's precision, a
+    variance, a carry-over and a balance with their sign, an execution rate with one decimal."""
+    import openpyxl
+
+    from ccm_plan.present.spreadsheet import money_format, percent_format, signed_money_format
+
+    example = FIXTURES.parent.parent / "examples" / "after-adoption"
+    report = run_cli("execution", example).stdout
+    travel = next(line for line in report.splitlines() if line.strip().startswith("Travel "))
+    assert travel.split()[1:] == ["25,000.00", "9,120.60", "-15,879.40", "36.5%"]
+    assert "Carry-over (received − actual)   +1,875.43" in report
+    target = tmp_path / "example.xlsx"
+    run = run_cli("export", "xlsx", example, "-o", target)
+    assert run.code == 0, run.stderr
+    book = openpyxl.load_workbook(target)
+    execution, funding = book["Execution"], book["Funding"]
+    row = next(row for row in execution.iter_rows() if row[0].value == "Travel")
+    assert [cell.number_format for cell in row[1:5]] == [
+        money_format(2),
+        money_format(2),
+        signed_money_format(2),  # -15,879.40, +1,450.00: as the report signs a variance
+        percent_format(1),
+    ]
+    assert money_format(2) == "#,##0.00;-#,##0.00" and signed_money_format(2) == "+#,##0.00;-#,##0.00;0"
+    assert {"whole": money_format(0), "cents": money_format(2)} == NUMBER_FORMATS  # the Budget sheet's, too
+    first = next(row for row in funding.iter_rows() if row[0].value == 2021)
+    assert [cell.number_format for cell in first[1:8]] == [money_format(2)] * 5 + [signed_money_format(2)] * 2

@@ -58,7 +58,9 @@ def add_sheets(workbook: Any, plan: LoadedPlan, voice: Voice, places: int, font:
     from ..compute.execution import compute_execution
 
     budget = plan.budget
-    money = "#,##0" + ("." + "0" * places if places else "")
+    from ..present.spreadsheet import money_format, percent_format, signed_money_format
+
+    money, signed, percent = money_format(places), signed_money_format(places), percent_format(1)
     base = {"font_name": font, "font_size": 11}
     formats = {
         "title": workbook.add_format({**base, "bold": True, "font_size": 14}),
@@ -66,11 +68,13 @@ def add_sheets(workbook: Any, plan: LoadedPlan, voice: Voice, places: int, font:
         "header": workbook.add_format({**base, "bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom"}),
         "text": workbook.add_format(base),
         "money": workbook.add_format({**base, "num_format": money}),
-        "percent": workbook.add_format({**base, "num_format": "0.0%"}),
+        "signed": workbook.add_format({**base, "num_format": signed}),
+        "percent": workbook.add_format({**base, "num_format": percent}),
         "scale": workbook.add_format({**base, "num_format": "0.000"}),
         "total_text": workbook.add_format({**base, "bold": True, "top": 1}),
         "total_money": workbook.add_format({**base, "bold": True, "top": 1, "num_format": money}),
-        "total_percent": workbook.add_format({**base, "bold": True, "top": 1, "num_format": "0.0%"}),
+        "total_signed": workbook.add_format({**base, "bold": True, "top": 1, "num_format": signed}),
+        "total_percent": workbook.add_format({**base, "bold": True, "top": 1, "num_format": percent}),
         "total_scale": workbook.add_format({**base, "bold": True, "top": 1, "num_format": "0.000"}),
     }
     names = []
@@ -122,7 +126,7 @@ def _execution_sheet(
             sheet.write_string(row, 0, voice.value(Name(line.name, languages, line.id)), formats["text"])
             sheet.write_number(row, 1, _number(item.budget), formats["money"])
             sheet.write_number(row, 2, _number(item.actual), formats["money"])
-            sheet.write_formula(row, 3, f"={_cell(row, 2)}-{_cell(row, 1)}", formats["money"], _number(item.variance))
+            sheet.write_formula(row, 3, f"={_cell(row, 2)}-{_cell(row, 1)}", formats["signed"], _number(item.variance))
             rate = "" if item.execution_percent is None else float(item.execution_percent / 100)
             sheet.write_formula(
                 row, 4, f'=IF({_cell(row, 1)}=0,"",{_cell(row, 2)}/{_cell(row, 1)})', formats["percent"], rate
@@ -135,7 +139,7 @@ def _execution_sheet(
                 row, col, f"=SUM({_cell(first, col)}:{_cell(row - 1, col)})", formats["total_money"], _number(value)
             )
         sheet.write_formula(
-            row, 3, f"={_cell(row, 2)}-{_cell(row, 1)}", formats["total_money"], _number(total.variance)
+            row, 3, f"={_cell(row, 2)}-{_cell(row, 1)}", formats["total_signed"], _number(total.variance)
         )
         rate = "" if total.execution_percent is None else float(total.execution_percent / 100)
         sheet.write_formula(
@@ -214,10 +218,10 @@ def _funding_sheet(
                 _number(year_report.total.actual),
             )
             sheet.write_formula(
-                row, 6, f"={_cell(row, 2)}-{_cell(row, 5)}", formats["money"], _number(year_report.carry_over)
+                row, 6, f"={_cell(row, 2)}-{_cell(row, 5)}", formats["signed"], _number(year_report.carry_over)
             )
             previous = f"{_cell(balance_row, 7)}+" if balance_row is not None else ""
-            sheet.write_formula(row, 7, f"={previous}{_cell(row, 6)}", formats["money"], _number(year_report.balance))
+            sheet.write_formula(row, 7, f"={previous}{_cell(row, 6)}", formats["signed"], _number(year_report.balance))
             balance_row = row
         row += 1
     row += 1
