@@ -90,3 +90,16 @@ def test_the_draft_document_shows_the_figure_as_missing(gap_plan: Path) -> None:
 def test_a_complete_plan_has_no_marks(minimal_plan: Path) -> None:
     out = run_cli("totals", minimal_plan).stdout + run_cli("export", "md", minimal_plan, "-o", "-").stdout
     assert "†" not in out and "no figure" not in out
+
+
+def test_the_draft_workbook_shows_the_figure_as_missing(gap_plan: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "draft.xlsx"
+    run = run_cli("export", "xlsx", gap_plan, "--draft", "--output", target)
+    assert run.code == 1, run.stderr
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert rows["Travel"][1:4] == (12000, "—", 14000)  # text: SUM leaves it out, and no one reads it as 0
+    assert "Total †" in rows
+    assert "† 2025: no figure for Travel; the totals marked † add up the other figures only" in rows

@@ -932,8 +932,12 @@ class _Writer:
             layout.line_rows[line.id] = row
             name = self.text(line.name)
             self.put(sheet, row, 0, fitted(name, label_points, "label", LABEL_LINES, name), "label")
+            missing = totals.missing.get(line.id, ())
             for year, col in layout.year_cols.items():
-                self.number(sheet, row, col, totals.amounts[line.id][year], "money")
+                if year in missing:  # a draft's missing figure reads as missing, never as 0 (SUM leaves text out)
+                    self.put(sheet, row, col, "—", "money")
+                else:
+                    self.number(sheet, row, col, totals.amounts[line.id][year], "money")
             span = f"{_cell(row, first_col)}:{_cell(row, last_col)}"
             self.formula(sheet, row, layout.total_col, f"=SUM({span})", totals.line_totals[line.id], "money_bold")
             self.put(
@@ -943,7 +947,8 @@ class _Writer:
 
         layout.total_row = row
         first_line, last_line = header + 1, row - 1
-        self.put(sheet, row, 0, labels.total, "total_label")
+        # marked † when a line lacks a year: the note under the table says which totals leave which figure out
+        self.put(sheet, row, 0, labels.total + (" †" if totals.missing else ""), "total_label")
         for year, col in layout.year_cols.items():
             span = f"{_cell(first_line, col)}:{_cell(last_line, col)}"
             self.formula(sheet, row, col, f"=SUM({span})", totals.year_totals[year], "total_money")
@@ -962,6 +967,20 @@ class _Writer:
                 sheet, row, notes_col, fitted(self.text(item.note), notes_points, "note", NOTE_LINES, name), "note"
             )
             row += 1
+
+        if totals.missing:  # which totals leave a figure out, under the table (as `totals` and the documents say)
+            from ..present.voice import Voice
+
+            voice = Voice(self.language, places=plan_places(budget))
+            names = {line.id: self.text(line.name) for line in budget.lines}
+            for year in years:
+                if gaps := totals.missing_in(year):
+                    note = voice._(
+                        "{year}: no figure for {lines}; the totals marked † add up the other figures only",
+                        year=str(year),
+                        lines=", ".join(names[line_id] for line_id in gaps),
+                    )
+                    row = self.long_text(sheet, row, 0, notes_col, f"† {note}", "text")
 
         if budget.notes or overflow:
             row += 1
