@@ -250,3 +250,39 @@ def test_every_message_id_a_finding_uses_is_in_the_catalogs(plan: Path) -> None:
     words = {msgid for msgid in used if re.search(r"[A-Za-z]", re.sub(r"\{[^}]*\}", "", msgid))}
     assert len(words) > 100
     assert words <= known, sorted(words - known)
+
+
+def test_a_figure_with_an_exponent_is_said_in_the_language_asked(tmp_path: Path) -> None:
+    plan = copy_plan(MINIMAL, tmp_path / "plan")
+    edit(plan / "budget.yaml", "amounts: {2024: 100000,", "amounts: {2024: 1e5,")
+    english = run_cli("validate", plan).stdout
+    assert (
+        "[schema] 1e5 is written with an exponent: a plan's figures are written out\n    fix: write 100000" in english
+    )
+    chinese = run_cli("validate", plan, "--lang", "zh").stdout
+    assert "[schema] 1e5 以指数形式书写：计划中的数字须完整写出\n    修正：写为 100000" in chinese
+
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "ccm_plan"
+
+
+def test_reading_and_the_rules_say_every_finding_as_a_message() -> None:
+    """No `Problem(...)` with a text of its own in the code that reads a plan, runs the rules or applies waivers
+    (a problem is made by `problems.said` or `Source.problem` from `Message` values), and no `.problem(...)` given
+    a literal or formatted string: a finding written as English text would stay English in every language."""
+    import ast
+
+    offenders = []
+    for path in [*(SOURCE / "read").glob("*.py"), *(SOURCE / "rules").glob("*.py"), SOURCE / "check.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)):
+            for call in (node for node in ast.walk(function) if isinstance(node, ast.Call)):
+                name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+                if name == "Problem" and function.name != "problem":
+                    offenders.append(f"{path.name}:{call.lineno} Problem(...)")
+                texts = [arg for arg in call.args[2:4] if isinstance(arg, (ast.JoinedStr, ast.Constant))]
+                if name == "problem" and any(
+                    isinstance(arg, ast.JoinedStr) or isinstance(arg.value, str) for arg in texts
+                ):
+                    offenders.append(f"{path.name}:{call.lineno} .problem(..., text)")
+    assert not offenders, offenders

@@ -830,14 +830,18 @@ class _Builder:
         plain = exponent_figure(text)
         mark = event.start_mark
         self.soft_problems.append(
-            Problem(
+            said(
                 self.source.display,
                 mark.line + 1,
                 mark.column + 1,
                 Severity.ERROR,
                 "schema",
-                f"{text} is written with an exponent: a plan's figures are written out",
-                f"write {plain}" if plain is not None else "write the figure out, without an exponent",
+                Message(
+                    N_("{number} is written with an exponent: a plan's figures are written out"), number=Code(text)
+                ),
+                Message(N_("write {number}"), number=Code(plain))
+                if plain is not None
+                else Message(N_("write the figure out, without an exponent")),
             )
         )
 
