@@ -279,3 +279,21 @@ def test_a_negative_zero_never_reads_as_minus_zero(tmp_path: Path) -> None:
     document = json.loads(run_cli("diff", old, new, "--format", "json").stdout)
     [cell] = document["budget"]["cells"]
     assert (cell["year"], cell["old"], cell["new"], cell["difference"]) == (2024, "11161.64", "0.00", "-11161.64")
+
+
+def test_diff_follows_the_locale_without_lang(tmp_path: Path) -> None:
+    folder = whole_pair(tmp_path)
+    run = run_cli("diff", "old", "new", cwd=folder, env={"LANG": "zh_CN.UTF-8"})
+    assert run.stdout.splitlines()[2] == "三年合计 396,800 → 402,800 EUR（+6,000，+1.5%）。"
+    run = run_cli(
+        "diff", "old", "new", "--format", "markdown", cwd=folder, env={"LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"}
+    )
+    assert (
+        run.stdout.splitlines()[0]
+        == f"**Total sur trois ans 396{NNBSP}800 → 402{NNBSP}800{NBSP}EUR (+6{NNBSP}000, +1,5{NBSP}%).**"
+    )
+    json_run = run_cli("diff", "old", "new", "--format", "json", cwd=folder, env={"LANG": "fr_FR.UTF-8"})
+    document = json.loads(json_run.stdout)
+    assert (
+        document["language"] == "fr-FR" and document["budget"]["total"]["new"] == "402800"
+    )  # keys and figures as ever

@@ -664,14 +664,23 @@ def _side(result: PlanDiff, side: str, voice: Voice) -> dict[str, Any]:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
+_BREAKS = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line, runs of spaces and line breaks made one space; a no-break space stays (it holds a
+    figure's groups together in French, `1 234,50`, and the figure to its `%` and currency)."""
+    return _BREAKS.sub(" ", str(text)).strip()
+
+
 def md(text: str) -> str:
     """Text safe inside a Markdown paragraph or table cell: specials escaped (`|` too), on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text))
 
 
 def code(text: str) -> str:
     """An inline code span that survives backticks in the text; `|` escaped, as GitHub needs in tables."""
-    text = " ".join(str(text).split()).replace("|", "\\|")
+    text = _one_line(text).replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -709,7 +718,13 @@ def render_markdown(result: PlanDiff, voice: Voice | None = None) -> str:
     if result.gates:
         out += [""]
         out += [
-            f"- **{voice._(GATE_HEADINGS[_gate_word(gate)])}**: {md(gate_text(gate, voice))}" for gate in result.gates
+            "- "
+            + voice._(
+                "{outcome}: {message}",
+                outcome="**" + voice._(GATE_HEADINGS[_gate_word(gate)]) + "**",
+                message=md(gate_text(gate, voice)),
+            )
+            for gate in result.gates
         ]
     budget = result.budget
     if budget is not None and budget.changed and budget.comparable:
