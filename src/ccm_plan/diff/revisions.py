@@ -42,10 +42,25 @@ def resolve(argument: str | None, plan_path: Path | str = Path("data")) -> PlanA
     at `plan_path` as committed there. Raises `RevisionError` or `PlanNotFoundError` when there is no such plan.
     """
     if argument is None:
-        return on_disk(Path(plan_path))
+        return on_disk(plan_location(Path(plan_path)))
     if Path(argument).exists():
         return on_disk(Path(argument))
     return at_revision(argument, Path(plan_path))
+
+
+def plan_location(plan_path: Path) -> Path:
+    """`plan_path` as given, or `.` when it does not exist and names the current folder itself.
+
+    Run inside the plan folder, the default `data` would mean `data/data`: when no such path exists and the
+    current folder's own path ends with `plan_path` (`/repo/data` and `data`, `/repo/plans/v1` and `plans/v1`),
+    the plan is the current folder. A path that exists is always read as given.
+    """
+    if plan_path.is_absolute() or plan_path.exists() or ".." in plan_path.parts:
+        return plan_path
+    parts = PurePosixPath(plan_path.as_posix()).parts
+    if parts and parts != (".",) and Path.cwd().parts[-len(parts) :] == parts:
+        return Path(".")
+    return plan_path
 
 
 def on_disk(path: Path) -> PlanAt:
@@ -57,7 +72,7 @@ def at_revision(revision: str, plan_path: Path) -> PlanAt:
     """The plan at `plan_path` (relative to the current folder) as committed at `revision`."""
     if not revision or revision.startswith("-"):
         raise RevisionError(f"'{revision}' is neither a file or folder nor a git revision")
-    target = Path(os.path.normpath(Path.cwd() / plan_path))
+    target = Path(os.path.normpath(Path.cwd() / plan_location(plan_path)))
     top = _toplevel(revision, _existing_ancestor(target))
     relative = os.path.relpath(target, top)
     if relative == ".." or relative.startswith(".." + os.sep):
