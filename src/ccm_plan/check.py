@@ -106,7 +106,11 @@ def check_plan(plan: LoadedPlan, rules: Sequence[Rule] = RULES) -> list[Problem]
             if english is None:  # once a plan, and only when a rule finds something
                 english = voices[adoption] = Voice(ENGLISH, _places(plan, adoption))
             found.append(to_problem(source, rule, finding, english))
-    return problems + apply_waivers(plan, found)
+    reading = [problem for problem in problems if problem.rule in WAIVABLE_READING]
+    checked = apply_waivers(plan, [*reading, *found])
+    waived = iter(checked[: len(reading)])  # in their places among the reading problems
+    problems = [next(waived) if problem.rule in WAIVABLE_READING else problem for problem in problems]
+    return problems + checked[len(reading) :]
 
 
 def _places(plan: LoadedPlan, adoption: bool) -> int:
@@ -143,6 +147,11 @@ def to_problem(source: Source, rule: Rule, finding: Finding, english: Voice) -> 
     return replace(problem, said=finding.message, advice=finding.hint, places=english.places)
 
 
+WAIVABLE_READING = frozenset({"hidden-character"})
+"""The findings made while reading a plan that a waiver can accept (a warning about a text, named by where it is);
+the others are errors in the files' form, which no waiver can make readable."""
+
+
 def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem]:
     """Mark the findings the plan accepts; report each waiver that accepts nothing."""
     waivers = []
@@ -159,7 +168,7 @@ def apply_waivers(plan: LoadedPlan, problems: Iterable[Problem]) -> list[Problem
                 used.add(number)
                 break
         result.append(problem)
-    known = {rule.id for rule in RULES}
+    known = {rule.id for rule in RULES} | WAIVABLE_READING
     for number, (source, index, waiver) in enumerate(waivers):
         if number in used:
             continue

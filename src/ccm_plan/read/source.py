@@ -292,11 +292,19 @@ def hidden_characters(text: str, source: Source) -> list[Problem]:
     if first is not None or "\\" in text:
         starts = [0] + [match.end() for match in _BREAK.finditer(text)]
     if first is not None:
+        holders = [
+            (source.locate(keys, key=is_key), keys, is_key, value)
+            for keys, is_key, value in _strings(source.data, ())
+            if HIDDEN.search(value) is not None
+        ]
         for match in HIDDEN.finditer(text, first.start()):
             line, column = _position(starts, match.start())
             raw.add(match.group())
             message, hint = _hidden_words(match.group())
-            problems.append(said(source.display, line, column, Severity.WARNING, "hidden-character", message, hint))
+            subject = _holder_subject(source.data, holders, (line, column), match.group())
+            problems.append(
+                said(source.display, line, column, Severity.WARNING, "hidden-character", message, hint, subject)
+            )
     if "\\" in text:  # an escape in a double-quoted text can write any character
         for keys, is_key, value in _strings(source.data, ()):
             if SHOWN.search(value) is None:
@@ -318,10 +326,48 @@ def hidden_characters(text: str, source: Source) -> list[Problem]:
                         "hidden-character",
                         Message(N_("{message}, written as an escape"), message=message),
                         hint,
+                        text_subject(source.data, keys, is_key=is_key),
                     )
                 )
     problems.sort(key=lambda problem: (problem.line, problem.column))
     return problems
+
+
+def text_subject(data: Any, keys: Path_, *, is_key: bool = False) -> str:
+    """The subject of a `hidden-character` finding, which a waiver repeats: where the text is, as other rules
+    name what they are about (`salaries/2023`). A list item is named by its `id` in place of its list's name
+    (`lines: [{id: salaries, name: {en: …}}]` → `salaries/name/en`), else by its position counted from 1
+    (`notes/#2/en`); a mapping's key by itself. A text that is a key ends with that key, and any control or
+    invisible character in a part is written as `\\uXXXX`, so that the subject can be typed."""
+    parts: list[str] = []
+    current = data
+    for at, element in enumerate(keys):
+        if isinstance(element, int):
+            current = current[element] if isinstance(current, list) else None
+            item_id = current.get("id") if isinstance(current, dict) else None
+            if isinstance(item_id, str) and item_id:
+                if parts:
+                    parts.pop()
+                parts.append(item_id)
+            else:
+                parts.append(f"#{element + 1}")
+        else:
+            if not (is_key and at == len(keys) - 1):
+                current = current.get(element) if isinstance(current, dict) else None
+            parts.append(str(element))
+    return "/".join(SHOWN.sub(lambda match: f"\\u{ord(match.group()):04x}", part) for part in parts) or "."
+
+
+def _holder_subject(data: Any, holders: list[tuple[Position, Path_, bool, str]], at: Position, character: str) -> str:
+    """The subject of the text holding `character` written as itself at `at`: the last text that starts there or
+    before and holds it. A character in no text (a comment) is named by its line: `line/12`."""
+    found: tuple[Position, Path_, bool] | None = None
+    for start, keys, is_key, value in holders:
+        if start <= at and character in value and (found is None or start >= found[0]):
+            found = (start, keys, is_key)
+    if found is None:
+        return f"line/{at[0]}"
+    return text_subject(data, found[1], is_key=found[2])
 
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:

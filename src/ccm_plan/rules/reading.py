@@ -140,6 +140,11 @@ escape (`"\\e[2K"`):
 Every terminal and Markdown output of ccm-plan shows these characters as `[U+XXXX]`; JSON and CSV keep them as
 data.
 
+The finding's subject names where the text is, as other rules name a line and a year: a list item by its id, then
+the field and the language (`travel/name/en`; an item without an id by its position, `#2`; a character in a
+comment by its line, `line/12`). A text that must keep the character (an adopted text, as printed) is accepted
+with a waiver: `waivers: [{rule: hidden-character, subject: travel/name/en, reason: as adopted}]`.
+
 Passes::
 
     note: {en: Consultancy services, room rental, workshops}
