@@ -426,7 +426,9 @@ def _escapes(text: str, start: int) -> Iterator[tuple[int, str]]:
 
 
 def _hidden_words(character: str) -> tuple[Message, Message]:
-    name = Code(describe(character))
+    described = describe(character)
+    # A control without a Unicode name is named by its code point alone: what it is, the message says.
+    name = Code(described.removesuffix(" control character"))
     if character in LINE_SEPARATORS:
         return (
             Message(
