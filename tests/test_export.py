@@ -233,13 +233,13 @@ def test_what_validate_reports_is_marked_in_the_analysis(workbooks: dict[str, Pa
         (
             "en",
             "Figures marked above",
-            "2025: Communication 20,000 after 10,000 in 2024 (+10,000, +100%); no budget note explains the change.",
+            "2025: Communication 20,000 after 10,000 in 2024 (+10,000, +100.0%); no budget note explains the change.",
             "2023: Social security 69,176 is 18.9% of Salaries 365,881; at the plan's rate of 20% it would be 73,176.",
         ),
         (
             "zh",
             "上文标出的数字",
-            "2025 年：宣传由 2024 年的 10,000 变为 20,000(+10,000, +100%)；没有预算说明解释这一变化。",
+            "2025 年：宣传由 2024 年的 10,000 变为 20,000(+10,000, +100.0%)；没有预算说明解释这一变化。",
             "2023 年：社保 69,176 为薪金 365,881 的 18.9%；按计划费率 20% 应为 73,176。",
         ),
     ]:

@@ -26,6 +26,7 @@ from ..compute.totals import (
     find_line,
     largest_lines,
     legs_in,
+    percent,
     rate_base,
     rate_expected,
     rate_in,
@@ -673,13 +674,24 @@ class _Writer:
         """The findings the analysis marks, as (rule, line id, year, message in the workbook's language): those of
         `MARKED_RULES` about one line's year (subject `line/year`) that the plan has not accepted."""
 
+        from ..present.message import Money, Percent, SignedMoney, SignedPercent, Value
         from ..present.voice import Voice
 
-        voice = Voice(self.language, places=self.places)  # figures as the language writes them
-        money, signed_money = voice.money, voice.signed_money
+        # Every figure as validate and the Checks sheet write the same finding: the same typed value (the rule's
+        # own, rules/rates.py and rules/explained_variance.py) through the same `Voice.value`, so a ratio reads
+        # one way in the whole workbook (`-25,0 %`, `13,0 %`, never `-25 %` beside it).
+        voice = Voice(self.language, places=self.places)
 
-        def places(value: Decimal) -> int:  # 18.9%, 20%, +100%: as validate words the same finding
-            return 0 if round(value, 1) % 1 == 0 else 1
+        def money(value: Decimal) -> str:
+            return voice.value(Money(value))
+
+        def signed_money(value: Decimal) -> str:
+            return voice.value(SignedMoney(value))
+
+        def said(problem: Problem, key: str, made: Value) -> str:
+            """The finding's own figure `key` (as its rule typed it), else the same figure typed here."""
+            args = problem.said.args if problem.said is not None else {}
+            return voice.value(args.get(key, made))
 
         totals, labels, parameters = self.totals, self.labels, self.budget.parameters
         marked = []
@@ -705,15 +717,15 @@ class _Writer:
                 base = rate_base(self.budget, rate, year)
                 if stated is None or base is None:
                     continue
-                ratio = share(amount, base)
+                ratio = percent(amount, base)
                 message = labels.flag_social_security.format(
                     year=year,
                     line=name,
                     amount=money(amount),
-                    share=voice.percent(ratio * 100, places(ratio * 100)) if ratio is not None else "—",
+                    share=said(problem, "share", Percent(ratio)) if ratio is not None else "—",
                     base=self._base_names(rate),
                     base_amount=money(base),
-                    rate=voice.percent(stated, 0 if stated % 1 == 0 else 2),
+                    rate=said(problem, "rate", Percent(stated, None)),
                     expected=money(rate_expected(base, stated)),
                 )
             elif problem.rule == "travel-legs" and travel is not None:
@@ -727,9 +739,9 @@ class _Writer:
                 )
             elif problem.rule == "explained-variance" and year - 1 in totals.amounts[line_id]:
                 previous = totals.amounts[line_id][year - 1]
-                moved = share(amount - previous, previous)
+                moved = percent(amount - previous, previous)
                 change = signed_money(amount - previous) + (
-                    f", {voice.signed_percent(moved * 100, places(moved * 100))}" if moved is not None else ""
+                    f", {said(problem, 'percent', SignedPercent(moved))}" if moved is not None else ""
                 )
                 message = labels.flag_variance.format(
                     year=year, line=name, amount=money(amount), previous=money(previous), before=year - 1, change=change
