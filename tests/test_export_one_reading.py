@@ -52,3 +52,42 @@ def test_a_ratio_reads_the_same_in_the_analysis_the_checks_sheet_and_validate(
     # and no shorter spelling of the same ratio beside it ('-25 %' where the findings say '-25,0 %')
     whole = voice.value(SignedPercent(Decimal(-25), 0))
     assert whole != fall and whole not in analysis.replace(fall, ""), language
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "zh", "ru", "ar"])
+def test_one_word_for_draft_in_each_language(language: str) -> None:
+    """The page header (DRAFT) and every title of a draft (DRAFT: {title}) use the same catalogued word: a Spanish
+    draft said PROYECTO in the header and BORRADOR in its titles."""
+    voice = Voice(language)
+    assert voice._("DRAFT") in voice._("DRAFT: {title}", title="x"), language
+
+
+def test_a_spanish_draft_says_one_word_in_headers_and_titles(flagged: Path, tmp_path: Path) -> None:
+    target = tmp_path / "draft-es.xlsx"
+    assert export_xlsx(flagged, target, "es", checks=True, draft=True).written
+    workbook = openpyxl.load_workbook(target)
+    for sheet in workbook.worksheets:
+        assert "PROYECTO" in sheet.oddHeader.center.text, sheet.title
+        shown = texts(target, workbook.worksheets.index(sheet))
+        assert shown[0].startswith("PROYECTO: "), sheet.title  # the sheet's title, its first text
+        assert "BORRADOR" not in " ".join(shown)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_checks_severity_column_holds_its_longest_word_on_one_line(
+    flagged: Path, tmp_path: Path, language: str
+) -> None:
+    """'advertencia' printed as 'advertenci' / 'a': the column is as wide as its words in the workbook's font."""
+    from ccm_plan.exports.fonts import measure
+    from ccm_plan.exports.xlsx import CELL_PADDING, FONT_SIZE, column_points
+
+    target = tmp_path / f"checks-{language}.xlsx"
+    result = export_xlsx(flagged, target, language, checks=True, draft=True)
+    sheet = openpyxl.load_workbook(target)[result.sheets[-1]]
+    words = {str(sheet.cell(row, 2).value) for row in range(4, sheet.max_row + 1)} - {"None"}
+    assert Voice(language)._("warning") in words
+    digit = max(measure("Calibri", False).width(d, FONT_SIZE) for d in "0123456789")
+    room = column_points(sheet.column_dimensions["B"].width, digit) - CELL_PADDING
+    widest = max(measure("Calibri", False).width(word, FONT_SIZE) for word in words)
+    heading = measure("Calibri", True).width(str(sheet["B3"].value), FONT_SIZE)
+    assert widest <= room and heading <= room, (language, widest, heading, room)

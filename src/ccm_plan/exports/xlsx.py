@@ -1059,6 +1059,16 @@ class _Writer:
             self._figures_width([money(max(line_totals), places), money(min(line_totals), places)]),
         )
 
+    def _words_width(self, least: float, heading: str, words: Mapping[str, str]) -> float:
+        """A column (characters) at least `least` wide, and as wide as its bold `heading` and each of `words`, measured
+        in the workbook's font, so that no word of the column is split over two lines."""
+        font = self.labels.font
+        room = max(
+            measure(font, True).width(heading, FONT_SIZE),
+            *(measure(font, False).width(word, FONT_SIZE) for word in words.values()),
+        )
+        return max(least, column_width(room + CELL_PADDING + 2, self.digit))
+
     def _figures_width(self, shown: Sequence[str]) -> float:
         """Wide enough for each of the texts `shown` in bold: in the named font with a margin, and in the font a
         machine without it prints the digits in (`fonts.SUBSTITUTES`; a figure too wide for its cell prints as
@@ -1594,7 +1604,11 @@ class _Writer:
     def checks_sheet(self, problems: Sequence[Problem]) -> None:
         labels = self.labels
         # the columns fill an A4 landscape page at 100% (they were fitted to it at about 70%, 8-pt text)
-        sheet = self.add_sheet(labels.checks, [20, 9, None, 44, 43])  # the locations as wide as the widest
+        # the locations as wide as the widest; the severity as wide as its heading and its longest word in the
+        # workbook's language ('advertencia', 'предупреждение' are not split over two lines)
+        sheet = self.add_sheet(
+            labels.checks, [20, self._words_width(9, labels.severity, labels.severities), None, 44, 43]
+        )
         self.put(sheet, 0, 0, self.title(labels.checks_title.format(version=__version__)), "title")
         sheet.need(0, 24)
         if not problems:
