@@ -3,6 +3,8 @@ en/fr/es) found ratios, draft marks, number conventions and summaries written tw
 
 from __future__ import annotations
 
+import re
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -91,3 +93,40 @@ def test_the_checks_severity_column_holds_its_longest_word_on_one_line(
     widest = max(measure("Calibri", False).width(word, FONT_SIZE) for word in words)
     heading = measure("Calibri", True).width(str(sheet["B3"].value), FONT_SIZE)
     assert widest <= room and heading <= room, (language, widest, heading, room)
+
+
+ENGLISH_FIGURE = re.compile(r"\d,\d{3}(?:\.\d\d)?\b|\d\.\d %|\d\.\d%")
+
+
+def test_a_french_or_spanish_workbook_prints_every_figure_one_way(tmp_path: Path) -> None:
+    """Printed through LibreOffice, a French workbook's number cells showed `393,625.00` and `63.6%` beside text
+    cells writing `80 905,49`: number cells carry the language's locale (present.numbers.sheet_format), so the
+    whole workbook reads as the language writes figures."""
+    from libreoffice import convert, require
+
+    require("pdftotext", "poppler-utils")
+    books = []
+    for language in ("fr", "es"):
+        target = tmp_path / f"bwc-{language}.xlsx"
+        assert export_xlsx(BWC, target, language).written
+        books.append(target)
+    for pdf in convert(books, "pdf", tmp_path):
+        language = pdf.stem.rsplit("-", 1)[1]
+        voice = Voice(language, places=2)
+        printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        printed = printed.replace("\u202f", " ").replace("\u00a0", " ")
+
+        def shown(text: str) -> str:
+            return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+        # salaries 2027 (a number cell), the plan total (a formula), the staff share (a percentage cell) and the
+        # work plan's budget figure (an amount with its currency where CLDR puts it: after the number)
+        for figure in (
+            voice.money(Decimal("393625.00")),
+            voice.money(Decimal("3082146.00")),
+            voice.value(Percent(Decimal("63.6"))),
+            voice.numbers.currency(Decimal("3082146.00"), "EUR"),
+        ):
+            assert shown(figure) in printed, (language, figure)
+        assert not ENGLISH_FIGURE.findall(printed), (language, ENGLISH_FIGURE.findall(printed)[:5])
+        assert "EUR 3" not in printed, language

@@ -58,9 +58,17 @@ def add_sheets(workbook: Any, plan: LoadedPlan, voice: Voice, places: int, font:
     from ..compute.execution import compute_execution
 
     budget = plan.budget
+    from ..present.numbers import sheet_format
     from ..present.spreadsheet import money_format, percent_format, signed_money_format
 
-    money, signed, percent = money_format(places), signed_money_format(places), percent_format(1)
+    def number(code: str) -> str:  # the number cells read as the workbook's language writes figures
+        return sheet_format(voice.language, code)
+
+    money, signed, percent = (
+        number(money_format(places)),
+        number(signed_money_format(places)),
+        number(percent_format(1)),
+    )
     base = {"font_name": font, "font_size": 11}
     formats = {
         "title": workbook.add_format({**base, "bold": True, "font_size": 14}),
@@ -70,12 +78,12 @@ def add_sheets(workbook: Any, plan: LoadedPlan, voice: Voice, places: int, font:
         "money": workbook.add_format({**base, "num_format": money}),
         "signed": workbook.add_format({**base, "num_format": signed}),
         "percent": workbook.add_format({**base, "num_format": percent}),
-        "scale": workbook.add_format({**base, "num_format": "0.000"}),
+        "scale": workbook.add_format({**base, "num_format": number("0.000")}),
         "total_text": workbook.add_format({**base, "bold": True, "top": 1}),
         "total_money": workbook.add_format({**base, "bold": True, "top": 1, "num_format": money}),
         "total_signed": workbook.add_format({**base, "bold": True, "top": 1, "num_format": signed}),
         "total_percent": workbook.add_format({**base, "bold": True, "top": 1, "num_format": percent}),
-        "total_scale": workbook.add_format({**base, "bold": True, "top": 1, "num_format": "0.000"}),
+        "total_scale": workbook.add_format({**base, "bold": True, "top": 1, "num_format": number("0.000")}),
     }
     names = []
     execution: Execution | None = None

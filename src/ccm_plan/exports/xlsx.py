@@ -38,7 +38,7 @@ from ..errors import OptionError, OutputError, PlanUnusableError
 from ..model.plan import CostPerLeg
 from ..present.corrections import item_text
 from ..present.dates import long_date
-from ..present.numbers import money
+from ..present.numbers import money, sheet_format
 from ..present.precision import plan_places
 from ..present.rounding import round_half_up
 from ..problems import Problem, counts, sort_problems
@@ -773,9 +773,18 @@ class _Writer:
         return f"+{number};-{number};0"
 
     def _currency_money_format(self) -> str:
-        """An amount standing alone, away from a caption (the work plan's budget figure): with its currency."""
-        symbol, number = f"[${self.budget.currency}]", f"#,##0{self._places()}"
-        return f"{symbol} {number};-{symbol} {number}"
+        """An amount standing alone, away from a caption (the work plan's budget figure): with its currency where
+        the language's CLDR currency pattern puts it (`EUR 2,450.50`, `2 450,50 EUR`: `Numbers.currency`)."""
+        from ..present.numbers import Numbers
+
+        sample = Numbers(self.language).currency(1, "¤", 0)
+        before, _, after = sample.partition("1")
+        number = f"#,##0{self._places()}"
+        before, after = (
+            (f'"{before.replace("¤", self.budget.currency)}"' if before else ""),
+            (f'"{after.replace("¤", self.budget.currency)}"' if after else ""),
+        )
+        return f"{before}{number}{after};-{before}{number}{after}"
 
     def _define_formats(self) -> None:
         base: dict[str, Any] = {"font_name": self.labels.font, "font_size": FONT_SIZE, "valign": "top"}
@@ -832,6 +841,8 @@ class _Writer:
             "marked_text": {"text_wrap": True, "font_color": FLAG_TEXT},
         }
         for name, spec in specs.items():
+            if "num_format" in spec:  # number cells read as the text cells write figures (present.numbers)
+                spec = {**spec, "num_format": sheet_format(self.language, spec["num_format"])}
             if "reading_order" in base and (spec.get("align") == "left" or ("indent" in spec and "align" not in spec)):
                 spec = {**spec, "align": "right"}  # where the sheet reads from the right, texts start there
             self.specs[name] = {**base, **spec}
@@ -1499,7 +1510,7 @@ class _Writer:
                 "name": self.labels.amounts_in.format(currency=self.budget.currency),
                 "name_font": {**font, "size": 10, "bold": False},
                 "min": 0,
-                "num_format": "#,##0",
+                "num_format": sheet_format(self.language, "#,##0"),
                 "num_font": font,
                 "major_gridlines": {"visible": True},
             }

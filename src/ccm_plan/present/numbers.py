@@ -122,6 +122,16 @@ class Numbers:
         """A change in percent: `+1.8%`, `-12.5%`; a non-zero change never reads `+0%` (`+0.003%`)."""
         return self._signed(value, self.percent(abs(value), places))
 
+    def currency(self, value: Decimal | int, code: str, places: int | None = None) -> str:
+        """An amount with its currency code where the locale's CLDR currency pattern puts it: `EUR 2,450.50` (en,
+        zh: before, spaced as CLDR's currency spacing asks beside a code's letters), `2 450,50 EUR` (fr, es, ru,
+        ar: after, with a no-break space)."""
+        amount = self.money(value, places)
+        before, after = _currency_sides(self.locale)
+        if before:
+            return f"{code}\u00a0{amount}" if amount[:1] != "-" else f"-{code}\u00a0{amount[1:]}"
+        return f"{amount}{after.replace('¤', code)}"
+
     # -- other figures
     def count(self, value: int) -> str:
         """A whole count (legs, lines, posts), grouped: `1,000`."""
@@ -155,6 +165,55 @@ class Numbers:
 
     def _pattern(self, kind: str, places: int) -> Any:
         return _pattern(self.locale, kind, places)
+
+
+@cache
+def _currency_sides(locale: str) -> tuple[bool, str]:
+    """Whether the locale's CLDR currency pattern puts the currency before the number, and what follows the
+    number when it does not (`'\u00a0¤'`)."""
+    if locale == ENGLISH:
+        return True, ""
+    pattern = _babel_locale(locale).currency_formats["standard"]
+    if "¤" in pattern.prefix[0]:
+        return True, ""
+    return False, pattern.suffix[0] or "\u00a0¤"
+
+
+def sheet_locale(language: str) -> str:
+    """The locale modifier a spreadsheet number format carries for `language` (`[$-40C]` for fr, `[$-C0A]` for
+    es), so that LibreOffice shows number cells with the language's separators, as the text cells write figures
+    (`393 625,00`, not `393,625.00` beside `80 905,49`); empty where CLDR's separators are English's (en, zh, ar
+    with Latin digits), which is a format without a modifier. The code is the Windows locale id (LCID) of the
+    language's main territory (Python's `locale.windows_locale`). Excel shows number cells with the separators of
+    the reader's system whatever the modifier (it uses it for dates only): docs/export.md."""
+    import locale as system_locale
+
+    name = locale_name(language)
+    if name == ENGLISH:
+        return ""
+    symbols = _babel_locale(name).number_symbols["latn"]
+    if (symbols["decimal"], symbols["group"]) == (".", ","):
+        return ""
+    ids = {value.lower(): key for key, value in system_locale.windows_locale.items()}
+    base = name.split("_")[0].lower()
+    for candidate in (name.lower(), f"{base}_{base}", *sorted(n for n in ids if n.split("_")[0] == base)):
+        if candidate in ids:
+            return f"[$-{ids[candidate]:X}]"
+    return ""
+
+
+def sheet_format(language: str, code: str) -> str:
+    """A spreadsheet number format written as for English (`#,##0.00`, `+0.0%;-0.0%`) for `language`'s
+    readers: the locale modifier (`sheet_locale`) first, and each `%` as the language's CLDR percent pattern
+    writes it (`0.0" "%` with a no-break space in fr and es, `0.0%` in en)."""
+    tag = sheet_locale(language)
+    if "%" in code:
+        shown = Numbers(language).percent(Decimal(25), 0)
+        after = shown.partition("25")[2]
+        space = after.replace("%", "")
+        if space.strip() == "" and space:
+            code = code.replace("%", f'"{space}"%')
+    return tag + code
 
 
 @cache
