@@ -58,7 +58,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         target = folder / f"{name}.docx"
         run = run_cli("export", "docx", DATA, *args, "-o", target)
         assert run.code == 0, run.stderr
-        assert run.stdout.startswith(f"wrote {target}\n")
+        wrote = "已写入" if "zh" in args else "wrote"  # the tool's words in the language asked
+        assert run.stdout.startswith(f"{wrote} {target}\n")
         made[name] = target
     return made
 
@@ -301,7 +302,7 @@ def test_plan_with_errors_gives_no_document_unless_draft(shipped_plan: Path, tmp
     assert "no document written: the plan has errors" in run.stderr
     run = run_cli("export", "docx", shipped_plan, "-o", target, "--draft", "--lang", "zh")
     assert run.code == 1 and target.exists(), run.stderr
-    assert "a DRAFT: the document in zh" in run.stdout
+    assert "【草稿】zh 文档" in run.stdout  # the summary in the language asked
     word = docx.Document(str(target))
     assert [p.text for p in word.sections[0].header.paragraphs] == ["草稿"]
     assert word.sections[0].header.paragraphs[0].style.name == "Header"

@@ -550,12 +550,12 @@ def test_cli_writes_the_default_name_and_says_what_it_wrote(tmp_path: Path) -> N
     assert run.code == 0, run.stderr
     assert run.stdout == (
         "wrote isu-budget-2021-2026.xlsx\n"
-        "3 sheets (Budget, Analysis, Work plan) in en; total CHF 2,940,552; "
+        "3 sheets (Budget, Analysis, Work plan) in en; total CHF\u00a02,940,552; "
         "2 problems (0 errors, 2 warnings): `ccm-plan validate` lists them, --checks adds them as a sheet\n"
     )
     assert run.stderr == ""
     run = run_cli("export", "xlsx", DATA, "--lang", "zh", "-o", tmp_path, cwd=tmp_path)
-    assert run.code == 0 and run.stdout.startswith(f"wrote {tmp_path / 'isu-budget-2021-2026-zh.xlsx'}\n")
+    assert run.code == 0 and run.stdout.startswith(f"已写入 {tmp_path / 'isu-budget-2021-2026-zh.xlsx'}\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "isu-budget-2021-2026-zh.xlsx",
         "isu-budget-2021-2026.xlsx",

@@ -130,3 +130,36 @@ def test_a_french_or_spanish_workbook_prints_every_figure_one_way(tmp_path: Path
             assert shown(figure) in printed, (language, figure)
         assert not ENGLISH_FIGURE.findall(printed), (language, ENGLISH_FIGURE.findall(printed)[:5])
         assert "EUR 3" not in printed, language
+
+
+def test_export_summaries_speak_the_language_asked_with_one_total(tmp_path: Path) -> None:
+    """`export xlsx` said `total EUR 3,082,146` and `export docx` `3,082,146.00` for one cents plan, in English
+    under --lang fr, naming a "Checks sheet" called Vérifications; every printed line goes through the catalogs and
+    the Voice of the language asked, the total at the plan's precision with its currency where CLDR puts it."""
+    for language in ("fr", "es", "en"):
+        voice = Voice(language, places=2)
+        total = voice.numbers.currency(Decimal("3082146.00"), "EUR")
+        xlsx = run_cli("export", "xlsx", BWC, "--lang", language, "--checks", "-o", tmp_path)
+        docx = run_cli("export", "docx", BWC, "--lang", language, "-o", tmp_path)
+        md = run_cli("export", "md", BWC, "--lang", language, "-o", tmp_path)
+        assert xlsx.code == docx.code == md.code == 0, (xlsx.stderr, docx.stderr, md.stderr)
+        checks = voice._("Checks")
+        wrote = voice._("wrote {path}", path="X").replace("X", "")
+        for run in (xlsx, docx, md):
+            assert f"total {total}" in run.stdout or voice._("total {amount}", amount=total) in run.stdout, run.stdout
+            assert all(wrote.strip() in line for line in run.stdout.splitlines()[:1]), run.stdout
+        assert voice._("{findings} on the {sheet} sheet", findings=voice._("no problems"), sheet=checks) in xlsx.stdout
+        if language != "en":
+            for english in ("wrote ", "sheets", "no problems", "Checks sheet", "the document in", "total EUR"):
+                assert english not in xlsx.stdout + docx.stdout + md.stdout, (language, english)
+
+
+def test_a_refused_export_says_why_in_the_language_asked(flagged: Path, tmp_path: Path) -> None:
+    edit(flagged / "budget.yaml", "plan: 3082146.00", "plan: 3082146.01")  # an error: the stated total
+    for command in ("xlsx", "docx", "md"):
+        run = run_cli("export", command, flagged, "--lang", "es", "-o", tmp_path)
+        assert run.code == 1 and run.stdout == ""
+        assert Voice("es")._("error") in run.stderr and "error [" in run.stderr
+        assert "no workbook written" not in run.stderr and "no document written" not in run.stderr, run.stderr
+        assert "problems" not in run.stderr and "fix:" not in run.stderr, run.stderr
+        assert "ccm-plan: no se escribió ningún" in run.stderr, run.stderr

@@ -209,7 +209,7 @@ def test_a_long_note_goes_below_the_table_whole(rendered: dict[str, Rendered], k
     assert result.moved == (("Travel",) if language == "en" else (LONG_NAME["zh"], "差旅"))
     from ccm_plan.exports.xlsx import summary
 
-    assert "too long for its row, given in the notes below the budget table: " in summary(result)
+    assert "given in the notes below the budget table: " in summary(result)  # one text, or texts
     pointer = r"See note ([a-z]) below the table\." if language == "en" else r"见表下注 ([a-z])。"
     found = re.fullmatch(pointer, sheet[f"I{travel}"].value)
     assert found, sheet[f"I{travel}"].value

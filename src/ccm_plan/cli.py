@@ -859,21 +859,21 @@ def export_xlsx(
     from .exports.xlsx import export_xlsx as export
     from .exports.xlsx import summary
     from .outputs.report import render_text as render_problems
+    from .present.voice import Voice
     from .problems import EXIT_PROBLEMS, exit_code
 
+    voice = Voice(lang)  # the tool's words: --lang, else the user's locale
     with library_errors(), _progress("writing the workbook"):
         result = export(path, output, lang, checks=checks, draft=draft, as_printed=as_printed, force=force)
     if not result.written:
-        typer.echo(render_problems(result.problems, len(result.files)), err=True, nl=False)
+        typer.echo(render_problems(result.problems, len(result.files), voice), err=True, nl=False)
         if result.has_errors:
-            typer.echo(
-                "ccm-plan: no workbook written: the plan has errors; fix them, or write a draft with --draft",
-                err=True,
-            )
+            said = voice._("no workbook written: the plan has errors; fix them, or write a draft with --draft")
         else:
-            typer.echo("ccm-plan: no workbook written: fix the problems above first", err=True)
+            said = voice._("no workbook written: fix the problems above first")
+        typer.echo(f"ccm-plan: {said}", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
-    emit(summary(result))
+    emit(summary(result, voice))
     raise typer.Exit(exit_code(result.problems))
 
 
@@ -897,13 +897,18 @@ Draft = Annotated[
 ]
 
 
-def _document_refused(prepared: object) -> None:
-    """No document: the plan's problems on stderr, one line saying why, exit 1."""
+def _document_refused(prepared: object, lang: str | None) -> None:
+    """No document: the plan's problems on stderr, one line saying why, exit 1; in the language of `lang`, else
+    of the user's locale."""
     from .outputs.report import render_text as render_problems
+    from .present.message import Code
+    from .present.voice import Voice
     from .problems import EXIT_PROBLEMS
 
-    typer.echo(render_problems(prepared.problems, len(prepared.plan.files)), err=True, nl=False)  # type: ignore[attr-defined]
-    typer.echo(f"ccm-plan: no document written: {prepared.refused}", err=True)  # type: ignore[attr-defined]
+    voice = Voice(lang)
+    typer.echo(render_problems(prepared.problems, len(prepared.plan.files), voice), err=True, nl=False)  # type: ignore[attr-defined]
+    said = voice._("no document written: {reason}", reason=Code(voice._(prepared.refused)))  # type: ignore[attr-defined]
+    typer.echo(f"ccm-plan: {said}", err=True)
     raise typer.Exit(EXIT_PROBLEMS)
 
 
@@ -939,18 +944,23 @@ def export_md(
     with library_errors():
         prepared, written, text = export_markdown(path, output, lang, as_printed=as_printed, draft=draft)
     if prepared.document is None:
-        _document_refused(prepared)
+        _document_refused(prepared, lang)
     if written is None:
         emit(text)
     else:
-        emit(_document_summary(prepared, [written]))
+        emit(_document_summary(prepared, [written], lang))
     raise typer.Exit(exit_code(prepared.problems))
 
 
-def _document_summary(prepared: object, written: list[Path]) -> str:
+def _document_summary(prepared: object, written: list[Path], lang: str | None) -> str:
+    """What a document export wrote, in the language of `lang`, else of the user's locale."""
     from .exports.document import describe
+    from .present.message import Code
+    from .present.voice import Voice
 
-    return "".join(f"wrote {path}\n" for path in written) + describe(prepared) + "\n"  # type: ignore[arg-type]
+    voice = Voice(lang)
+    wrote = "".join(voice._("wrote {path}", path=Code(str(path))) + "\n" for path in written)
+    return wrote + describe(prepared, voice) + "\n"  # type: ignore[arg-type]
 
 
 @export_app.command("docx")
@@ -989,8 +999,8 @@ def export_docx(
     with library_errors(), _progress("writing the document"):
         result = export(path, output, lang, as_printed=as_printed, draft=draft, pdf=pdf)
     if result.output is None:
-        _document_refused(result.prepared)
-    emit(_document_summary(result.prepared, [p for p in (result.output, result.pdf) if p is not None]))
+        _document_refused(result.prepared, lang)
+    emit(_document_summary(result.prepared, [p for p in (result.output, result.pdf) if p is not None], lang))
     raise typer.Exit(exit_code(result.problems))
 
 
@@ -1022,8 +1032,8 @@ def export_pdf(
     with library_errors(), _progress("writing the PDF"):
         prepared, written = export(path, output, lang, as_printed=as_printed, draft=draft)
     if written is None:
-        _document_refused(prepared)
-    emit(_document_summary(prepared, [written] if written is not None else []))
+        _document_refused(prepared, lang)
+    emit(_document_summary(prepared, [written] if written is not None else [], lang))
     raise typer.Exit(exit_code(prepared.problems))
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..compute.totals import compute_totals
 from ..present.corrections import item_text
-from ..present.message import Code, Year
+from ..present.message import N_, Code, Count, Year
 from ..present.voice import Voice
 
 if TYPE_CHECKING:
@@ -480,43 +480,46 @@ def prepare_document(
     plan = load_plan(path)
     problems = sort_problems(check_plan(plan))
     if not plan.is_usable:
-        return Prepared(plan, problems, language or "", None, "the plan cannot be read as a whole")
+        return Prepared(plan, problems, language or "", None, N_("the plan cannot be read as a whole"))
     chosen = choose_language(plan.budget.languages, language)
     errors = [p for p in problems if p.severity == Severity.ERROR and p.accepted is None]
     if errors and not draft:
-        return Prepared(plan, problems, chosen, None, "the plan has errors (--draft writes a document marked DRAFT)")
+        return Prepared(
+            plan, problems, chosen, None, N_("the plan has errors (--draft writes a document marked DRAFT)")
+        )
     document = build_document(plan, chosen, as_printed=as_printed, draft=draft)
     return Prepared(plan, problems, chosen, document, as_printed=as_printed)
 
 
-def describe(prepared: Prepared) -> str:
-    """One line on what was written: language, corrections, draft, the total, and the plan's findings."""
+def describe(prepared: Prepared, voice: Voice | None = None) -> str:
+    """One line on what was written: language, corrections, draft, the total, and the plan's findings; in the
+    voice's language, the total as `export xlsx` says it (`xlsx.summary`)."""
+    from ..present.precision import plan_places
     from ..problems import counts
+    from .xlsx import findings_said
 
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
+    voice = voice or Voice("en")
     document = prepared.document
     assert document is not None
     errors, warnings, accepted = counts(prepared.problems)
-    parts = [f"the document in {prepared.language}"]
-    parts.append("as printed" if prepared.as_printed else "with the plan's corrections")
+    what = voice._("the document in {language}", language=Code(prepared.language))
     if document.draft:
-        parts[0] = "a DRAFT: " + parts[0]
-    from ..present.numbers import Numbers
-    from ..present.precision import plan_places
-
+        what = voice._("a DRAFT: {what}", what=Code(what))
+    corrections = voice._("as printed") if prepared.as_printed else voice._("with the plan's corrections")
     budget = prepared.plan.budget
-    total = Numbers(places=plan_places(budget)).money(compute_totals(budget).plan_total)
-    line = f"{', '.join(parts)}; total {budget.currency} {total}"
+    total = voice.at(plan_places(budget)).numbers.currency(compute_totals(budget).plan_total, budget.currency)
+    parts = [voice._("{what}, {corrections}", what=Code(what), corrections=Code(corrections))]
+    parts.append(voice._("total {amount}", amount=Code(total)))
     if errors or warnings:
-        line += (
-            f"; {plural(errors + warnings, 'problem')} ({plural(errors, 'error')}, {plural(warnings, 'warning')}):"
-            " `ccm-plan validate` shows them"
+        parts.append(
+            voice._(
+                "{findings}: `ccm-plan validate` shows them",
+                findings=Code(findings_said(voice, errors, warnings, 0)),
+            )
         )
     if accepted:
-        line += f"; {accepted} accepted"
-    return line
+        parts.append(voice._("{count} accepted", count=Count(accepted)))
+    return voice._("; ").join(parts)
 
 
 def default_name(plan: LoadedPlan, language: str, suffix: str) -> str:

@@ -38,6 +38,7 @@ from ..errors import OptionError, OutputError, PlanUnusableError
 from ..model.plan import CostPerLeg
 from ..present.corrections import item_text
 from ..present.dates import long_date
+from ..present.message import Code, Count
 from ..present.numbers import money, sheet_format
 from ..present.precision import plan_places
 from ..present.rounding import round_half_up
@@ -49,6 +50,7 @@ from .workbook_words import WorkbookWords, workbook_words
 if TYPE_CHECKING:
     from ..compute.totals import BudgetTotals
     from ..model.plan import Budget, Rate, Travel, Workplan
+    from ..present.voice import Voice
 
 NOTES_WIDTH_MIN = 26  # characters: the narrowest the budget sheet's notes column gets to keep the page's scale
 NOTES_WIDTH = 56  # characters: the budget sheet's notes column, wrapped, when the page has room for it
@@ -109,6 +111,8 @@ class ExportResult:
     checks: bool = False
     has_errors: bool = False
     """The plan has rule errors: with `draft`, the workbook is a draft; without it, nothing was written."""
+    places: int = 0
+    """The plan's money precision (`present.precision`): the total is said at it."""
 
     @property
     def written(self) -> bool:
@@ -179,6 +183,7 @@ def export_xlsx(
         sheets=done.sheets,
         currency=budget.currency,
         total=compute_totals(budget).plan_total,
+        places=plan_places(budget),
         commit=commit,
         pages=done.pages,
         moved=done.moved,
@@ -188,39 +193,70 @@ def export_xlsx(
     )
 
 
-def summary(result: ExportResult) -> str:
-    """What was written: the path, then one line with the sheets, the language, the total and the findings."""
-    from ..present.numbers import money
+def summary(result: ExportResult, voice: Voice | None = None) -> str:
+    """What was written: the path, then one line with the sheets, the language, the total and the findings; in
+    the voice's language (the tool's words: `--lang`, else the user's locale), the total at the plan's precision
+    with its currency where the language puts it (`present.numbers.Numbers.currency`), as `export docx` says it."""
+    from ..present.voice import Voice
 
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
+    voice = voice or Voice("en")
     errors, warnings, accepted = counts(result.problems)
-    findings = (
-        f"{plural(errors + warnings, 'problem')} ({plural(errors, 'error')}, {plural(warnings, 'warning')})"
-        if errors or warnings
-        else "no problems"
+    lines = [voice._("wrote {path}", path=Code(str(result.output)))]
+    names = voice._(", ").join(result.sheets)  # (outside the call: the extraction reads one message a call)
+    sheets = voice.n_(
+        "{count} sheet ({names}) in {language}",
+        "{count} sheets ({names}) in {language}",
+        len(result.sheets),
+        count=Count(len(result.sheets)),
+        names=Code(names),
+        language=Code(result.language),
     )
-    if accepted:
-        findings += f", {accepted} accepted"
+    if result.draft:
+        sheets = voice._("a DRAFT: {what}", what=Code(sheets))
+    parts = [
+        sheets,
+        voice._("total {amount}", amount=Code(voice.at(result.places).numbers.currency(result.total, result.currency))),
+    ]
+    findings = findings_said(voice, errors, warnings, accepted)
     if result.checks:
-        where = " on the Checks sheet"
+        findings = voice._("{findings} on the {sheet} sheet", findings=Code(findings), sheet=Code(result.sheets[-1]))
     elif errors or warnings or accepted:
-        where = ": `ccm-plan validate` lists them, --checks adds them as a sheet"
+        findings = voice._(
+            "{findings}: `ccm-plan validate` lists them, --checks adds them as a sheet", findings=Code(findings)
+        )
+    parts.append(findings)
+    lines.append(voice._("; ").join(parts))
+    if result.moved:
+        names = voice._(", ").join(name if len(name) <= 40 else name[:39] + "…" for name in result.moved)
+        lines.append(
+            voice.n_(
+                "{count} text too long for its row, given in the notes below the budget table: {names}",
+                "{count} texts too long for their rows, given in the notes below the budget table: {names}",
+                len(result.moved),
+                count=Count(len(result.moved)),
+                names=Code(names),
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def findings_said(voice: Voice, errors: int, warnings: int, accepted: int) -> str:
+    """`3 problems (1 error, 2 warnings)`, `no problems`, with `, 2 accepted`: in the voice's language."""
+    if errors or warnings:
+        problems = voice.n_("{count} problem", "{count} problems", errors + warnings, count=Count(errors + warnings))
+        errors_said = voice.n_("{count} error", "{count} errors", errors, count=Count(errors))
+        warnings_said = voice.n_("{count} warning", "{count} warnings", warnings, count=Count(warnings))
+        text = voice._(
+            "{problems} ({errors}, {warnings})",
+            problems=Code(problems),
+            errors=Code(errors_said),
+            warnings=Code(warnings_said),
+        )
     else:
-        where = ""
-    draft = "a DRAFT: " if result.draft else ""
-    moved = (
-        f"{plural(len(result.moved), 'text')} too long for its row, given in the notes below the budget table: "
-        f"{', '.join(name if len(name) <= 40 else name[:39] + '…' for name in result.moved)}\n"
-        if result.moved
-        else ""
-    )
-    return (
-        f"wrote {result.output}\n"
-        f"{draft}{plural(len(result.sheets), 'sheet')} ({', '.join(result.sheets)}) in {result.language}; "
-        f"total {result.currency} {money(result.total)}; {findings}{where}\n{moved}"
-    )
+        text = voice._("no problems")
+    if accepted:
+        text += voice._(", ") + voice._("{count} accepted", count=Count(accepted))
+    return text
 
 
 def choose_language(languages: Sequence[str], wanted: str | None) -> str:
