@@ -163,3 +163,16 @@ def test_a_refused_export_says_why_in_the_language_asked(flagged: Path, tmp_path
         assert "no workbook written" not in run.stderr and "no document written" not in run.stderr, run.stderr
         assert "problems" not in run.stderr and "fix:" not in run.stderr, run.stderr
         assert "ccm-plan: no se escribió ningún" in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("command", ["xlsx", "md", "docx"])
+def test_without_lang_an_export_follows_the_locale_when_the_plan_has_its_language(command: str, tmp_path: Path) -> None:
+    """Under LANG=fr_FR.UTF-8, validate, totals and diff spoke French while `export xlsx` and `export md` wrote and
+    said English: every export now chooses as the other commands do (the plan's language of the user's locale)."""
+    french = run_cli("export", command, BWC, "-o", tmp_path, env={"LANG": "fr_FR.UTF-8"})
+    assert french.code == 0, french.stderr
+    assert "le document en fr" in french.stdout or "en fr ;" in french.stdout, french.stdout
+    assert "-fr." in french.stdout.splitlines()[0] and french.stdout.startswith(str(tmp_path)), french.stdout
+    # a locale whose language the plan lacks: English, the plan's default
+    german = run_cli("export", command, BWC, "-o", tmp_path, env={"LANG": "de_DE.UTF-8"})
+    assert german.code == 0 and "in en" in german.stdout and "-fr." not in german.stdout, german.stdout

@@ -826,8 +826,8 @@ def export_xlsx(
         str | None,
         typer.Option(
             "--lang",
-            help="Language of the workbook: en or zh (any other language of the plan gets English headings). "
-            "Default: en if the plan has it.",
+            help="One of the plan's languages. Default: your locale's language (LANGUAGE, LC_ALL, LC_MESSAGES, "
+            "LANG) when the plan has it, else en if the plan has it, else its first language.",
             show_default=False,
         ),
     ] = None,
@@ -882,7 +882,8 @@ DocumentLang = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="One of the plan's languages. Default: en if the plan has it, else its first language.",
+        help="One of the plan's languages. Default: your locale's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) "
+        "when the plan has it, else en if the plan has it, else its first language.",
         show_default=False,
     ),
 ]

@@ -467,8 +467,8 @@ class Prepared:
 def prepare_document(
     path: Path | str, language: str | None = None, *, as_printed: bool = False, draft: bool = False
 ) -> Prepared:
-    """Load and check the plan at `path` and build its document in `language` (default English when the plan has
-    it, else its first language).
+    """Load and check the plan at `path` and build its document in `language` (default: the user's locale when
+    the plan has its language, else English when the plan has it, else its first language: `xlsx.choose_language`).
 
     Raises `PlanNotFoundError` (no plan there) and `OptionError` (a language the plan lacks).
     """

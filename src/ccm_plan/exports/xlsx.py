@@ -134,7 +134,8 @@ def export_xlsx(
     The default workbook is the one circulated to States Parties: no findings sheet, the plan's recorded
     corrections applied, and no workbook at all for a plan with rule errors.
     `output`: the file to write, or a folder to write the default name into; default: `default_name` in the
-    current folder. `language`: one of the plan's languages; default English when the plan has it.
+    current folder. `language`: one of the plan's languages; default: the user's locale when the plan has its
+    language, else English when the plan has it, else its first language (`choose_language`).
     `checks`: add the Checks sheet (the findings, for the plan's editors). `draft`: write a plan with rule errors
     anyway, marked DRAFT in every sheet's title and page header. `as_printed`: the source's words verbatim,
     without the plan's corrections (`present.corrections`). `force`: replace a read-only target.
@@ -260,8 +261,18 @@ def findings_said(voice: Voice, errors: int, warnings: int, accepted: int) -> st
 
 
 def choose_language(languages: Sequence[str], wanted: str | None) -> str:
-    """`wanted` if the plan has it; by default English, or the plan's first language when it has no English."""
+    """The language of a workbook or document: `wanted` (`--lang`) if the plan has it; without it, the user's
+    locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, as every command's words follow it) when the plan has
+    that language, else English when the plan has it, else the plan's first language.
+
+    Raises `OptionError` for a `wanted` language the plan lacks."""
     if wanted is None:
+        from ..present.words import base_language, resolve_language
+
+        preferred = resolve_language(None)
+        for candidate in (preferred, base_language(preferred)):
+            if candidate in languages:
+                return candidate
         return "en" if "en" in languages else languages[0]
     if wanted not in languages:
         raise OptionError(
