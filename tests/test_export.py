@@ -184,7 +184,7 @@ def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
     assert [stored[f"{col}{difference}"].value for col in YEAR_COLUMNS] == [0, 0, -4000, 0, 0, 0]
 
     per_leg = rows["Cost per travel leg"]
-    legs = rows["Travel legs a year (6 long-haul, 4 medium- or short-haul)"]
+    legs = rows["Travel legs a year (long-haul: 6, medium- or short-haul: 4)"]
     assert sheet[f"E{legs}"].value == "=TravelLegsPerYear" and sheet[f"H{legs}"].value == f"=SUM(B{legs}:G{legs})"
     assert stored[f"H{legs}"].value == 60
     assert sheet[f"E{per_leg}"].value == f"='Budget'!E7/E{legs}"

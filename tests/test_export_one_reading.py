@@ -176,3 +176,55 @@ def test_without_lang_an_export_follows_the_locale_when_the_plan_has_its_languag
     # a locale whose language the plan lacks: English, the plan's default
     german = run_cli("export", command, BWC, "-o", tmp_path, env={"LANG": "de_DE.UTF-8"})
     assert german.code == 0 and "in en" in german.stdout and "-fr." not in german.stdout, german.stdout
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "zh"])
+def test_the_travel_label_is_true_for_every_year(tmp_path: Path, language: str) -> None:
+    """`Trajets par an (12 délégué)` stood over a row with 14 legs in 2029 (and made the noun agree with no number):
+    the label gives each kind its count and the years that differ, the count after the kind."""
+    plan = copy_plan(BWC, tmp_path / "plan")
+    if language == "zh":
+        edit(plan / "budget.yaml", "languages: [en, fr, es]", "languages: [en, fr, es, zh]")
+        for path in (plan / "budget.yaml", plan / "workplan.yaml"):  # every text gets a Chinese version
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"(\{en: ([^,}]*)(?:, [a-z]{2}: [^,}]*)*)\}", r"\1, zh: \2}", text)
+            path.write_text(text, encoding="utf-8")
+    target = tmp_path / f"legs-{language}.xlsx"
+    result = export_xlsx(plan, target, language, draft=True)
+    assert result.written
+    sheet = openpyxl.load_workbook(target, data_only=True).worksheets[1]
+    voice = Voice(language)
+    title = voice._("Travel legs a year ({legs})", legs="X").split("X")[0]
+    row = next(row for row in sheet.iter_rows() if str(row[0].value).startswith(title))
+    label = str(row[0].value)
+    counts = [cell.value for cell in row[1:5]]
+    assert counts == [12, 12, 14, 12], counts
+    kind = {"en": "delegate", "fr": "délégué", "es": "delegado", "zh": "delegate"}[language]
+    said = voice._(
+        "{kind}: {count} ({exceptions})",
+        kind=kind,
+        count="12",
+        exceptions=voice._("{count} in {year}", count="14", year="2029"),
+    )
+    assert label == voice._("Travel legs a year ({legs})", legs=said), label
+
+
+def test_a_travel_figure_off_its_costs_per_kind_is_not_said_to_be_outside_bounds(flagged: Path, tmp_path: Path) -> None:
+    edit(
+        flagged / "budget.yaml", "amounts: {2027: 29406.00, 2028: 29406.00", "amounts: {2027: 29406.00, 2028: 31406.00"
+    )
+    target = tmp_path / "travel-es.xlsx"
+    assert export_xlsx(flagged, target, "es", draft=True).written
+    marked = [text for text in texts(target, 1) if text.startswith("2028: Viajes")]
+    voice = Voice("es", places=2)
+    assert marked == [
+        voice._(
+            "{year}: {line} {amount} is not its {legs} legs at the plan's cost per kind, which make {expected}.",
+            year="2028",
+            line="Viajes",
+            amount=voice.money(Decimal("31406.00")),
+            legs="12",
+            expected=voice.money(Decimal("29406.00")),
+        )
+    ], marked
+    assert "límites" not in " ".join(texts(target, 1))

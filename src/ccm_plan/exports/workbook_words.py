@@ -71,9 +71,12 @@ class WorkbookWords:
     location: str
     list_separator: str
     legs: str
+    legs_by_year: str
+    leg_year: str
     in_kind_row: str
     flag_variance: str
     flag_travel: str
+    flag_travel_costs: str
     flag_social_security: str
     fix: str
     expected_results: str
@@ -157,12 +160,19 @@ def workbook_words(language: str) -> WorkbookWords:
         location=_("Location"),
         # Translators: between the items of a list in a heading (', ' in English)
         list_separator=_(", "),
-        legs=_("{count} {kind}"),
+        # Translators: a kind of travel leg and how many a year (the kind is the plan's word, a noun or an adjective)
+        legs=_("{kind}: {count}"),
+        # Translators: a kind of travel leg, how many in most years, and the years that differ ("14 in 2029")
+        legs_by_year=_("{kind}: {count} ({exceptions})"),
+        leg_year=_("{count} in {year}"),
         in_kind_row=_("{name}: {provided_by}"),
         flag_variance=_(
             "{year}: {line} {amount} after {previous} in {before} ({change}); no budget note explains the change."
         ),
         flag_travel=_("{year}: {line} {amount} is {per_leg} a leg over {legs} legs, outside the plan's bounds."),
+        flag_travel_costs=_(
+            "{year}: {line} {amount} is not its {legs} legs at the plan's cost per kind, which make {expected}."
+        ),
         flag_social_security=_(
             "{year}: {line} {amount} is {share} of {base} {base_amount}; at the plan's rate of {rate} it would be {expected}."
         ),

@@ -32,10 +32,11 @@ from ..compute.totals import (
     rate_in,
     share,
     travel_cost_per_leg,
+    travel_expected,
     year_on_year,
 )
 from ..errors import OptionError, OutputError, PlanUnusableError
-from ..model.plan import CostPerLeg
+from ..model.plan import CostPerLeg, Leg
 from ..present.corrections import item_text
 from ..present.dates import long_date
 from ..present.message import Code, Count
@@ -775,6 +776,15 @@ class _Writer:
                     rate=said(problem, "rate", Percent(stated, None)),
                     expected=money(rate_expected(base, stated)),
                 )
+            elif problem.rule == "travel-legs" and travel is not None and travel_expected(travel, year) is not None:
+                # the plan states a cost per kind of leg, not bounds: said as validate says it
+                message = labels.flag_travel_costs.format(
+                    year=year,
+                    line=name,
+                    amount=money(amount),
+                    legs=voice.value(Count(legs_in(travel, year))),
+                    expected=money(travel_expected(travel, year) or Decimal(0)),
+                )
             elif problem.rule == "travel-legs" and travel is not None:
                 per_leg = travel_cost_per_leg(self.budget, travel) or {}
                 message = labels.flag_travel.format(
@@ -1450,9 +1460,7 @@ class _Writer:
             return row
         prefix = _name(travel.line, "")
         layout, totals, source = self.layout, self.totals, self.labels.budget
-        legs = self.labels.list_separator.join(
-            self.labels.legs.format(count=leg.count, kind=self.text(leg.kind)) for leg in travel.legs
-        )
+        legs = self.labels.list_separator.join(self._leg_label(leg) for leg in travel.legs)
         first, last = layout.year_cols[totals.years[0]], layout.year_cols[totals.years[-1]]
         sheet.keep_together(row, row + 1)  # the legs and the cost per leg
         self.put(sheet, row, 0, self.labels.travel_legs.format(legs=legs), "label")
@@ -1500,6 +1508,24 @@ class _Writer:
                 {"type": "formula", "criteria": f"=OR({','.join(outside)})", "format": self.formats["flag_cf"]},
             )
         return row + 2
+
+    def _leg_label(self, leg: Leg) -> str:
+        """A kind of leg and its count, true for every year: `delegate: 12 (14 in 2029)` when a year differs (the
+        count follows the kind, so no noun has to agree with it)."""
+        count, kind = self.count(leg.count), self.text(leg.kind)
+        differ = {year: n for year, n in sorted((leg.count_by_year or {}).items()) if n != leg.count}
+        if not differ:
+            return self.labels.legs.format(kind=kind, count=count)
+        exceptions = self.labels.list_separator.join(
+            self.labels.leg_year.format(count=self.count(n), year=year) for year, n in differ.items()
+        )
+        return self.labels.legs_by_year.format(kind=kind, count=count, exceptions=exceptions)
+
+    def count(self, value: int) -> str:
+        """A count as the workbook's language writes it (`present.voice.Voice`)."""
+        from ..present.voice import Voice
+
+        return Voice(self.language).value(Count(value))
 
     def _other_lines_row(self, sheet: _Sheet, row: int, grouped: LargestLines) -> None:
         """The lines the chart does not show one by one, per year: the budget's total less the lines it shows."""
