@@ -194,7 +194,7 @@ def test_readme_shows_real_export_md_output(cli: object) -> None:
 def test_markdown_of_another_units_plan(cli: object) -> None:
     run: Run = cli("export", "md", DATA.parent / "tests" / "fixtures" / "document-es", "--lang", "fr", "-o", "-")  # type: ignore[operator]
     assert run.code == 0, run.stderr
-    assert run.stdout.startswith("EJ/REU.3/2024/7\n\n15 novembre 2024\n\nFrançais\n\nOriginal\u00a0: français\n")
-    assert "**Budget\u00a0:** 993\u202f738,50\u00a0USD" in run.stdout  # a figure after the label is not escaped
+    assert run.stdout.startswith("EJ/REU.3/2024/7\n\n15 novembre 2024\n\nFrançais\n\nOriginal\u202f: français\n")
+    assert "**Budget\u202f:** 993\u202f738,50\u00a0USD" in run.stdout  # a figure after the label is not escaped
     assert "| Dépenses | 2025 | 2026 | 2027 | 2028 | Observations |" in run.stdout
     assert "\n2. Six voyages par an.\n\n5. Une réunion annuelle.\n" in run.stdout  # numbered as printed

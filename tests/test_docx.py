@@ -288,7 +288,7 @@ def test_other_units_plan_gives_its_own_document(tmp_path: Path) -> None:
     # the tool's words from the French catalog, the figures in CLDR's French format (narrow no-break spaces)
     assert [cell.text for cell in table.rows[0].cells] == ["Dépenses", "2024", "2025", "2026", "Observations"]
     assert [cell.text for cell in table.rows[1].cells][1:4] == ["100\u202f000", "104\u202f000", "108\u202f000"]
-    assert "Budget\u00a0: 396\u202f800\u00a0EUR" in text
+    assert "Budget\u202f: 396\u202f800\u00a0EUR" in text
     assert len(table.rows) == 1 + 3 + 1  # three lines and the total; no in-kind row
     properties = docx.Document(str(target)).core_properties
     assert properties.language == "fr-FR" and properties.author == "ccm-plan"  # the fixture names no unit

@@ -171,7 +171,7 @@ def test_without_lang_an_export_follows_the_locale_when_the_plan_has_its_languag
     said English: every export now chooses as the other commands do (the plan's language of the user's locale)."""
     french = run_cli("export", command, BWC, "-o", tmp_path, env={"LANG": "fr_FR.UTF-8"})
     assert french.code == 0, french.stderr
-    assert "le document en fr" in french.stdout or "en fr ;" in french.stdout, french.stdout
+    assert "le document en fr" in french.stdout or "en fr\u202f;" in french.stdout, french.stdout
     assert "-fr." in french.stdout.splitlines()[0] and french.stdout.startswith(str(tmp_path)), french.stdout
     # a locale whose language the plan lacks: English, the plan's default
     german = run_cli("export", command, BWC, "-o", tmp_path, env={"LANG": "de_DE.UTF-8"})
@@ -228,3 +228,59 @@ def test_a_travel_figure_off_its_costs_per_kind_is_not_said_to_be_outside_bounds
         )
     ], marked
     assert "límites" not in " ".join(texts(target, 1))
+
+
+def _with_language(plan: Path, language: str) -> None:
+    """Give every text of the plan a version in `language` (its English words): a fixture for the tool's words."""
+    edit(plan / "budget.yaml", "languages: [en, fr, es]", f"languages: [en, fr, es, {language}]")
+    edit(plan / "workplan.yaml", "languages: [en, fr, es]", f"languages: [en, fr, es, {language}]")
+    for path in (plan / "budget.yaml", plan / "workplan.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(\{en: ([^,}]*)(?:, [a-z]{2}: [^,}]*)*)\}", rf"\1, {language}: \2}}", text)
+        text = re.sub(r"(\n( +)en: (.*)\n(?:\2[a-z]{2}: .*\n)*)", rf"\1\2{language}: \3\n", text)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_french_export_words_put_a_narrow_no_break_space_before_high_punctuation() -> None:
+    """French typography: a narrow no-break space before `:`, `;`, `?` and `!` in every word the workbook and the
+    exports print (the catalog's entries used by exports/), never a plain space that can break the line."""
+    from babel.messages.pofile import read_po
+
+    from ccm_plan.present.words import LOCALE_DIR
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "ccm_plan.po").open("rb") as file:
+        catalog = read_po(file, locale="fr")
+    wrong = re.compile(r"(?<!\u202f)[:;?!](?=\s|$)")
+    checked = 0
+    for message in catalog:
+        if not message.id or not any(file.startswith("ccm_plan/exports/") for file, _ in message.locations):
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            checked += 1
+            assert not wrong.search(text), (message.id, text)
+    assert checked > 50
+
+
+@pytest.mark.parametrize(
+    ("language", "cost"), [("en", "EUR\u00a02,450.50"), ("fr", "2\u202f450,50\u00a0EUR"), ("es", "2.450,50\u00a0EUR")]
+)
+def test_the_currency_stands_where_the_language_puts_it_in_every_figure(language: str, cost: str) -> None:
+    """`Voyages par trajet (…): EUR 2 450,50` beside `3 082 146,00 EUR`: one position per language, CLDR's."""
+    run = run_cli("totals", BWC, "--lang", language, "--year", "2029")
+    assert run.code == 0, run.stderr
+    footer = [line for line in run.stdout.splitlines() if line.rstrip().endswith(cost)]
+    assert len(footer) == 1, run.stdout
+    assert Voice(language, places=2).numbers.currency(Decimal("2450.50"), "EUR") == cost
+    if language == "fr":
+        assert all("\u202f:" in line for line in run.stdout.splitlines()[-3:] if ":" in line), run.stdout
+
+
+def test_an_arabic_rate_label_has_one_colon(tmp_path: Path) -> None:
+    """`… من عدد البنود: 6: 13.0%`: the count of lines in Arabic no longer carries its own colon."""
+    plan = copy_plan(BWC, tmp_path / "ar")
+    _with_language(plan, "ar")
+    run = run_cli("totals", plan, "--lang", "ar", "--year", "2029")
+    assert run.code == 0, run.stderr
+    rate = [line for line in run.stdout.splitlines() if "6" in line and "%" in line and ":" in line][-1]
+    assert rate.count(":") == 1, rate

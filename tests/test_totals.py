@@ -212,7 +212,7 @@ def test_totals_year_2023_shares_and_changes() -> None:
     assert row(text, "Social security") == ["69,176", "14.0%", "71,032", "-1,856", "-2.6%"]
     assert row(text, "Non-staff costs") == ["60,000", "12.1%", "60,000", "0", "0.0%"]  # no change: no sign
     assert "Social security, % of Salaries: 18.9%" in text
-    assert "Travel per leg (10 legs a year): CHF 2,200" in text
+    assert "Travel per leg (10 legs a year): CHF\u00a02,200" in text
 
 
 def test_totals_repeated_year_gives_one_table_each_in_order() -> None:

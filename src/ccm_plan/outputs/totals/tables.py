@@ -236,8 +236,8 @@ def _year_table(report: TotalsReport, voice: Voice, year: int) -> Table:
         after.append(_labelled(voice, voice.say(ratio.label), _share(voice, figures.rates.get(rate_id))))
     for line_id, ratio in report.travel:
         if line_id in figures.cost_per_leg:
-            # Translators: an amount with its currency (CHF 2,940,552; 2,940,552 瑞郎)
-            cost = voice._("{currency} {amount}", currency=report.currency, amount=money(figures.cost_per_leg[line_id]))
+            # the currency where the language's CLDR pattern puts it (EUR 2,450.50; 2 450,50 EUR)
+            cost = voice.numbers.currency(figures.cost_per_leg[line_id], report.currency)
             after.append(_labelled(voice, voice.say(ratio.label), cost))
     return Table(
         f"{year} · {_title(report, voice)}",
