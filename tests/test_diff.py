@@ -415,6 +415,9 @@ def test_unreadable_work_plan_still_compares_the_budget(plan_pair: tuple[Path, P
     assert run.code == 2
     assert "Not compared: the work plan; " in run.stdout
     assert f"{new.name}/workplan.yaml:4:10: error [yaml-syntax]" in run.stdout and "error [yaml-syntax]" in run.stdout
+    zh = run_cli("diff", old, new, "--lang", "zh")
+    assert f"{new.name}/workplan.yaml:4:10: 错误 [yaml-syntax]" in zh.stdout and "未比较：工作计划；" in zh.stdout
+    assert "ccm-plan: 未比较工作计划：无法读取 " in zh.stderr
     assert run_cli("diff", old, old, "--exit-code").code == 0
     assert run_cli("diff", old, new, "--exit-code").code == 2
     assert run_cli("diff", new, old).code == 2  # either side

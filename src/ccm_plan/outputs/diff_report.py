@@ -63,6 +63,7 @@ from ..present.rounding import places_to_show, places_to_tell_apart
 from ..present.voice import Voice
 from ..read.characters import visible
 from . import diff_adoption
+from .report import severity_word
 
 JSON_VERSION = 2
 NONE = "—"
@@ -500,7 +501,7 @@ def _not_compared_text(result: PlanDiff, voice: Voice) -> list[str]:
         out += ["", heading]
         for side in entry.unreadable:
             revision = result.old if side == "old" else result.new
-            out += [f"  {p.location}: {p.severity} [{p.rule}] {p.text(voice)}" for p in revision.problems]
+            out += [f"  {p.location}: {severity_word(p, voice)} [{p.rule}] {p.text(voice)}" for p in revision.problems]
     return out
 
 
