@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .present.message import N_, Code, Message
 from .present.numbers import ENGLISH
-from .present.precision import plan_places
+from .present.precision import shown_places
 from .present.voice import Voice
 from .problems import Problem, Severity, said, sort_problems
 from .read.loader import LoadedPlan, load_plan
@@ -117,18 +117,19 @@ def _places(plan: LoadedPlan, adoption: bool) -> int:
     """The money precision a finding's figures are shown at: the budget's (`present.precision`); for a finding
     in an actuals or contributions file, the precision that also shows their amounts (an actual of 28,950.40 in
     a plan of whole units reads 28,950.40), as `execution` and `contributions` show them."""
-    places = plan_places(plan.budget)
+    places = shown_places(plan.budget)
     if not adoption:
         return places
-    from .compute.execution import ConversionError, adoption_amounts
-    from .present.precision import money_places
+    from .compute.execution import ConversionError, adoption_amounts, recorded_amounts
+    from .present.precision import finest_places, money_places
 
     budget = plan.budget
     try:
         amounts = adoption_amounts(plan.actuals, plan.contributions, budget.currency)
     except ConversionError:  # an entry without its rate: rule contribution-entries says so; the actuals decide
         amounts = adoption_amounts(plan.actuals, None, budget.currency)
-    return max(places, money_places(budget.currency, amounts, budget.decimals))
+    places = max(places, money_places(budget.currency, amounts, budget.decimals))
+    return finest_places(recorded_amounts(plan.actuals, plan.contributions, budget.currency), places)
 
 
 def to_problem(source: Source, rule: Rule, finding: Finding, english: Voice) -> Problem:

@@ -358,6 +358,15 @@ def contribution_status(budget: Budget, contributions: Contributions, year: int,
     return ContributionStatus(year, budget.currency, amount, places, tuple(rows), total, reminders, balances)
 
 
+def recorded_amounts(actuals: Sequence[Actuals], contributions: Contributions | None, currency: str) -> list[Decimal]:
+    """The amounts of the actuals and contributions files as written in the plan's currency (a converted amount is
+    a computed figure, rounded for display; these are read as they stand): the outputs show them exactly."""
+    amounts = [amount for item in actuals for amount in item.amounts.values()]
+    if contributions is not None:
+        amounts += [entry.amount for entry in contributions.entries if entry.currency in (None, currency)]
+    return amounts
+
+
 def adoption_amounts(actuals: Sequence[Actuals], contributions: Contributions | None, currency: str) -> list[Decimal]:
     """Every amount the after-adoption reports show besides the budget's: actuals, and contributions in the plan's
     currency (the outputs choose one money precision that shows them all)."""

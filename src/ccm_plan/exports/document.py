@@ -187,9 +187,9 @@ def build_document(plan: LoadedPlan, language: str, *, as_printed: bool = False,
     document as a draft (the caller decides; `export` does so for a plan with errors). The budget's figures are
     recomputed from its lines (`compute_totals`), never taken from the stated totals, so text and table agree.
     """
-    from ..present.precision import plan_places
+    from ..present.precision import shown_places
 
-    voice = Voice(language, places=plan_places(plan.budget))
+    voice = Voice(language, places=shown_places(plan.budget))
     builder = _Builder(plan.budget, plan.workplan, language, voice, as_printed)
     blocks = builder.blocks()
     workplan = plan.workplan
@@ -494,7 +494,7 @@ def prepare_document(
 def describe(prepared: Prepared, voice: Voice | None = None) -> str:
     """One line on what was written: language, corrections, draft, the total, and the plan's findings; in the
     voice's language, the total as `export xlsx` says it (`xlsx.summary`)."""
-    from ..present.precision import plan_places
+    from ..present.precision import shown_places
     from ..problems import counts
     from .xlsx import findings_said
 
@@ -507,7 +507,7 @@ def describe(prepared: Prepared, voice: Voice | None = None) -> str:
         what = voice._("a DRAFT: {what}", what=Code(what))
     corrections = voice._("as printed") if prepared.as_printed else voice._("with the plan's corrections")
     budget = prepared.plan.budget
-    total = voice.at(plan_places(budget)).numbers.currency(compute_totals(budget).plan_total, budget.currency)
+    total = voice.at(shown_places(budget)).numbers.currency(compute_totals(budget).plan_total, budget.currency)
     parts = [voice._("{what}, {corrections}", what=Code(what), corrections=Code(corrections))]
     parts.append(voice._("total {amount}", amount=Code(total)))
     if errors or warnings:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..compute.execution import ContributionStatus, Execution, contribution_status
 from ..present.message import Name
-from ..present.precision import plan_places
+from ..present.precision import finest_places, plan_places, shown_places
 from ..present.voice import Voice
 from ..read.loader import LoadedPlan
 
@@ -41,12 +41,13 @@ def _number(value: Decimal) -> int | float:
 def sheets_places(plan: LoadedPlan) -> int:
     """The money precision of the sheets: the plan's, widened to show the actuals' and contributions' decimals (as
     `ccm-plan execution` shows them)."""
-    from ..compute.execution import adoption_amounts
+    from ..compute.execution import adoption_amounts, recorded_amounts
     from ..present.precision import money_places
 
     budget = plan.budget
     amounts = adoption_amounts(plan.actuals, plan.contributions, budget.currency)
-    return max(plan_places(budget), money_places(budget.currency, amounts, budget.decimals))
+    places = max(shown_places(budget), money_places(budget.currency, amounts, budget.decimals))
+    return finest_places(recorded_amounts(plan.actuals, plan.contributions, budget.currency), places)
 
 
 def add_sheets(workbook: Any, plan: LoadedPlan, voice: Voice, places: int, font: str = "Calibri") -> SheetsWritten:

@@ -41,7 +41,7 @@ from ..present.corrections import item_text
 from ..present.dates import long_date
 from ..present.message import Code, Count
 from ..present.numbers import money, sheet_format
-from ..present.precision import plan_places
+from ..present.precision import shown_places
 from ..present.rounding import round_half_up
 from ..problems import Problem, counts, sort_problems
 from ..read.loader import LoadedPlan, load_plan
@@ -185,7 +185,7 @@ def export_xlsx(
         sheets=done.sheets,
         currency=budget.currency,
         total=compute_totals(budget).plan_total,
-        places=plan_places(budget),
+        places=shown_places(budget),
         commit=commit,
         pages=done.pages,
         moved=done.moved,
@@ -701,7 +701,7 @@ class _Writer:
         self.labels = labels
         self.fallback = list(self.budget.languages)
         self.totals: BudgetTotals = compute_totals(self.budget)
-        self.places = plan_places(self.budget)  # the plan's precision (every amount looked at once)
+        self.places = shown_places(self.budget)  # the plan's precision, or finer amounts' (every amount looked at once)
         self.layout = _BudgetLayout()
         self.sheet_names: list[str] = []
         self.formats: dict[str, Any] = {}
@@ -1051,7 +1051,7 @@ class _Writer:
         if totals.missing:  # which totals leave a figure out, under the table (as `totals` and the documents say)
             from ..present.voice import Voice
 
-            voice = Voice(self.language, places=plan_places(budget))
+            voice = Voice(self.language, places=shown_places(budget))
             names = {line.id: self.text(line.name) for line in budget.lines}
             for year in years:
                 if gaps := totals.missing_in(year):

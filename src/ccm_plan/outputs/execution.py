@@ -49,12 +49,13 @@ from ..compute.execution import (
     adoption_amounts,
     compute_execution,
     contribution_status,
+    recorded_amounts,
 )
 from ..edit.import_actuals import ImportResult
 from ..errors import OptionError
 from ..present.message import Count, Name
 from ..present.numbers import canonical_amount, canonical_percent
-from ..present.precision import money_places, plan_places
+from ..present.precision import finest_places, money_places, plan_places, shown_places
 from ..present.voice import Voice
 from ..problems import Problem, Severity
 from ..read.loader import LoadedPlan, load_plan
@@ -113,7 +114,8 @@ def report_places(plan: LoadedPlan) -> int:
     a converted contribution has decimals (a column never mixes 120,000 and 98,406.25)."""
     budget = plan.budget
     amounts = adoption_amounts(plan.actuals, plan.contributions, budget.currency)
-    return max(plan_places(budget), money_places(budget.currency, amounts, budget.decimals))
+    places = max(shown_places(budget), money_places(budget.currency, amounts, budget.decimals))
+    return finest_places(recorded_amounts(plan.actuals, plan.contributions, budget.currency), places)
 
 
 def execution_for(path: Path | str, years: Sequence[int] = (), language: str | None = None) -> Outcome:

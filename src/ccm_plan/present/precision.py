@@ -7,6 +7,11 @@ One precision per plan, so that a column of money never mixes `120,000` and `98,
 3. else the currency's minor unit from CLDR via Babel (2 for CHF and EUR, 0 for JPY, 3 for KWD).
 
 Babel is imported only in case 3: a plan of whole amounts never loads it (`validate`'s start-up stays lean).
+
+What people see is `shown_places`: the plan's precision, or more when an amount of the files has more decimals
+(12000.005 in a plan with cents, which rule `amount-precision` reports). Such an amount, and every sum and
+difference of it, then reads exactly (`12,000.005`, a difference of `-0.005`), never rounded into another figure
+(`12,000.01`), so two different figures never read alike and a change is the difference of the figures shown.
 """
 
 from __future__ import annotations
@@ -42,6 +47,27 @@ def money_places(currency: str, amounts: Iterable[Decimal], declared: int | None
     if all(amount == amount.to_integral_value() for amount in amounts):
         return 0
     return currency_places(currency)
+
+
+def finest_places(amounts: Iterable[Decimal | int], places: int) -> int:
+    """`places`, or the decimals of the finest of `amounts` when one has more (trailing zeros do not count):
+    12000.005 among figures with cents gives 3; 12000.50 gives `places`."""
+    finest = places
+    for amount in amounts:
+        if isinstance(amount, Decimal):
+            exponent = amount.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > finest:  # written finer: count what is not a trailing zero
+                exponent = amount.normalize().as_tuple().exponent
+                if isinstance(exponent, int):
+                    finest = max(finest, -exponent)
+    return finest
+
+
+def shown_places(budget: Budget) -> int:
+    """The decimals the budget's money is shown with: `plan_places`, or more when one of its amounts (a line's, a
+    stated total) has more decimals, so that it and the sums and differences of it read exactly (see above)."""
+    places = plan_places(budget)
+    return finest_places(_amounts(budget), places)
 
 
 def plan_places(budget: Budget) -> int:

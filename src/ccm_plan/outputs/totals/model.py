@@ -29,7 +29,7 @@ from ...compute.totals import (
 from ...errors import OptionError, PlanUnusableError
 from ...model.plan import Budget, Rate, Travel
 from ...present.message import N_, Count, Message, Name
-from ...present.precision import plan_places
+from ...present.precision import shown_places
 from ...present.words import resolve_language
 from ...read.loader import LoadedPlan, load_plan
 
@@ -289,7 +289,7 @@ def build_report(plan: LoadedPlan, years: Sequence[int] = (), language: str | No
         title=text(budget.title),
         currency=budget.currency,
         language=lang,
-        places=plan_places(budget),
+        places=shown_places(budget),
         period=totals.years,
         selected=selected,
         lines=lines,
