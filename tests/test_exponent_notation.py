@@ -50,3 +50,32 @@ def test_an_exponent_in_an_export_is_refused_with_the_plain_figure(tmp_path: Pat
 )
 def test_exponent_figure(text: str, plain: str | None) -> None:
     assert exponent_figure(text) == plain
+
+
+@pytest.mark.parametrize(("written", "read"), [("0x10", "16"), ("0o17", "15"), ("0xff", "255")])
+def test_hexadecimal_and_octal_are_located_errors_with_the_decimal_figure(
+    minimal_plan: Path, written: str, read: str
+) -> None:
+    """YAML 1.2 reads 0x10 as 16: a new user's trial found it accepted silently as an amount (only the stated
+    totals caught it). Refused like an exponent, with the decimal figure as the fix."""
+    budget = minimal_plan / "budget.yaml"
+    edit(budget, "amounts: {2024: 12000, 2025: 12000,", f"amounts: {{2024: 12000, 2025: {written},")
+    run = run_cli("validate", minimal_plan)
+    assert run.code == 1
+    position = f"{line_of(budget, written)}:{column_of(budget, written)}"
+    assert f"{budget}:{position}: error [schema] {written} is written in " in run.stdout, run.stdout
+    assert f"(YAML reads it as {read}): a plan's figures are plain decimals" in run.stdout
+    assert f"    fix: write {read}\n" in run.stdout
+    assert "[travel-legs]" not in run.stdout  # the plan is not used as if it held that amount
+    assert run_cli("totals", minimal_plan).code == 1
+
+
+@pytest.mark.parametrize(("written", "shown"), [("+12000", "12,000"), (".5", "0.50"), ("12000.", "12,000")])
+def test_a_sign_or_a_bare_point_is_still_a_plain_decimal(minimal_plan: Path, written: str, shown: str) -> None:
+    """`+12000` and `.5` are decimal figures a reviewer reads as they are: accepted (the totals then differ)."""
+    edit(
+        minimal_plan / "budget.yaml", "amounts: {2024: 12000, 2025: 12000,", f"amounts: {{2024: 12000, 2025: {written},"
+    )
+    run = run_cli("totals", minimal_plan)
+    assert run.code == 0, run.stderr
+    assert any(row.startswith("Travel ") and row.split()[2] == shown for row in run.stdout.splitlines()), run.stdout

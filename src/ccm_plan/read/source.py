@@ -893,6 +893,24 @@ class _Builder:
             )
         )
 
+    def other_base(self, event: Any, text: str, value: int) -> None:
+        """A number written in hexadecimal or octal (`0x10`, `0o17`, which YAML 1.2 reads as 16 and 15): an error at
+        the number, with the decimal figure as the fix, as for an exponent. A plan's figures are plain decimals: a
+        reviewer reads `0x10` as neither 16 nor ten."""
+        mark = event.start_mark
+        base = "hexadecimal" if text[1] == "x" else "octal"
+        self.soft_problems.append(
+            Problem(
+                self.source.display,
+                mark.line + 1,
+                mark.column + 1,
+                Severity.ERROR,
+                "schema",
+                f"{text} is written in {base} (YAML reads it as {value}): a plan's figures are plain decimals",
+                f"write {value}",
+            )
+        )
+
     def long_text(self, event: Any, text: str) -> None:
         """A value longer than a workbook cell holds: `cell-length` (a warning, at the value), or past
         MAX_SCALAR_CHARS the end of reading (`yaml-limit`)."""
@@ -978,12 +996,12 @@ class _Builder:
             if "e" in text or "E" in text:
                 self.exponent(event, text)
             return value
-        if _OCT.match(text):
+        if _OCT.match(text) or _HEX.match(text):
             self.check_digits(event, text)
-            return self.check_magnitude(event, text, int(text[2:], 8))
-        if _HEX.match(text):
-            self.check_digits(event, text)
-            return self.check_magnitude(event, text, int(text[2:], 16))
+            value = self.check_magnitude(event, text, int(text[2:], 8 if text[1] == "o" else 16))
+            if isinstance(value, int):
+                self.other_base(event, text, value)
+            return value
         if _SPECIAL_FLOAT.match(text):
             lowered = text.lower()
             return Decimal("NaN" if "nan" in lowered else lowered.replace(".inf", "Infinity"))
