@@ -11,7 +11,7 @@ from ccm_plan.exports.document import BudgetTable, Heading, ItemList, Paragraph,
 from ccm_plan.exports.markdown import escape, render_markdown
 from ccm_plan.present.corrections import item_text
 from ccm_plan.read.loader import load_plan
-from conftest import DATA, MINIMAL, SEED, Run, edit
+from conftest import DATA, MINIMAL, ROOT, SEED, Run, edit
 from seed_document import normalise, seed_texts, unmatched
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -198,3 +198,22 @@ def test_markdown_of_another_units_plan(cli: object) -> None:
     assert "**Budget\u202f:** 993\u202f738,50\u00a0USD" in run.stdout  # a figure after the label is not escaped
     assert "| Dépenses | 2025 | 2026 | 2027 | 2028 | Observations |" in run.stdout
     assert "\n2. Six voyages par an.\n\n5. Une réunion annuelle.\n" in run.stdout  # numbered as printed
+
+
+def test_readme_names_every_language_whose_document_headings_are_translated() -> None:
+    """The README said Arabic documents fall back to English headings after the Arabic catalog had them (a new
+    user's trial): the languages it names are exactly those whose catalogs translate the document's headings."""
+    from ccm_plan.present.voice import Voice
+
+    headings = ("Mandate", "Priorities", "Expected results", "Assumptions", "Budget notes")
+    names = {"zh": "Chinese", "fr": "French", "es": "Spanish", "ru": "Russian", "ar": "Arabic"}
+    translated = {
+        name for code, name in names.items() if all(Voice(code)._(heading) != heading for heading in headings)
+    }
+    assert translated == set(names.values())  # every language ccm-plan speaks has them
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sentence = re.search(r"ccm-plan's words \(Mandate, Priorities, …\) from its catalogs\s+\(([^;)]*)", readme)
+    assert sentence is not None
+    listed = set(re.split(r",\s*|\s+and\s+", sentence.group(1).replace("\n", " ").strip()))
+    assert listed == translated, listed
+    assert "falls back to English" not in readme[sentence.start() : sentence.end() + 200]
