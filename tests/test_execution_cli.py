@@ -53,7 +53,7 @@ def test_execution_text_for_one_year() -> None:
     assert run.code == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0] == "Budget execution (CHF)"
-    assert lines[2] == "2022: preliminary, as of 2023-01-31: Preliminary accounts 2022 (invented example)"
+    assert lines[2] == "2022: preliminary, as of 31 January 2023: Preliminary accounts 2022 (invented example)"
     assert "2021:" not in run.stdout
     travel = next(line for line in lines if line.strip().startswith("Travel"))
     assert travel.split() == ["Travel", "25,000.00", "28,950.40", "+3,950.40", "115.8%"]
@@ -247,3 +247,22 @@ def test_every_error_in_an_actuals_or_contributions_file_stops_the_reports(tmp_p
                 assert run.stdout == "", (rule, args)
                 assert location in run.stderr and f"error [{rule}" in run.stderr, (rule, run.stderr)
                 assert "no report: fix the problems above first" in run.stderr
+
+
+def test_dates_for_people_are_written_in_the_language_asked(tmp_path: Path) -> None:
+    """`execution --lang fr` printed `au 2025-03-31` while the workbook writes `31 mars 2025` (a new user's trial):
+    text and Markdown write the date as the language does; JSON keeps ISO."""
+    plan = adopted_plan(tmp_path)
+    for lang, heading in [
+        ("fr", "2024 : vérifié, au 31 mars 2025 : États financiers vérifiés 2024"),
+        ("es", "31 de marzo de 2025"),
+        ("zh", "2025年3月31日"),
+        ("en", "2024: audited, as of 31 March 2025: Audited statement 2024"),
+    ]:
+        for output_format in ("text", "markdown"):
+            run = run_cli("execution", plan, "--lang", lang, "--format", output_format)
+            assert run.code == 0, run.stderr
+            assert heading in run.stdout, (lang, output_format, run.stdout)
+            assert "2025-03-31" not in run.stdout
+    data = json.loads(run_cli("execution", plan, "--lang", "fr", "--format", "json").stdout)
+    assert data["years"][0]["as_of"] == "2025-03-31"

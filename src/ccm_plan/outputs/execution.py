@@ -53,6 +53,7 @@ from ..compute.execution import (
 )
 from ..edit.import_actuals import ImportResult
 from ..errors import OptionError
+from ..present.dates import long_date
 from ..present.message import Count, Name
 from ..present.numbers import canonical_amount, canonical_percent
 from ..present.precision import finest_places, money_places, plan_places, shown_places
@@ -227,7 +228,7 @@ def _year_heading(report: ExecutionReport, voice: Voice, year: Any) -> str:
         "{year}: {status}, as of {date}: {source}",
         year=str(year.year),
         status=status,
-        date=str(year.as_of),
+        date=long_date(year.as_of, voice.language),
         source=source,
     )
 
