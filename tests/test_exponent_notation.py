@@ -79,3 +79,23 @@ def test_a_sign_or_a_bare_point_is_still_a_plain_decimal(minimal_plan: Path, wri
     run = run_cli("totals", minimal_plan)
     assert run.code == 0, run.stderr
     assert any(row.startswith("Travel ") and row.split()[2] == shown for row in run.stdout.splitlines()), run.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "french"),
+    [
+        ("0x10", "0x10 est écrit en hexadécimal (YAML le lit comme 16)"),
+        ("1.2e4", "1.2e4 est écrit avec un exposant"),
+    ],
+)
+def test_the_findings_on_how_a_number_is_written_are_said_in_the_language_asked(
+    minimal_plan: Path, written: str, french: str
+) -> None:
+    edit(
+        minimal_plan / "budget.yaml", "amounts: {2024: 12000, 2025: 12000,", f"amounts: {{2024: 12000, 2025: {written},"
+    )
+    run = run_cli("validate", minimal_plan, "--lang", "fr")
+    assert run.code == 1 and french in run.stdout, run.stdout
+    assert "écrivez 1" in run.stdout, run.stdout  # 16, 12000
+    english = run_cli("validate", minimal_plan, "--format", "json")
+    assert '"message_id": "{number} is written' in english.stdout

@@ -876,39 +876,33 @@ class _Builder:
         """A number written with an exponent (`4.6e4`): an error at the number, with the plain figure as the fix.
         A budget is read, reviewed and diffed as figures; `import actuals` refuses the same spelling."""
         plain = exponent_figure(text)
-        mark = event.start_mark
-        self.soft_problems.append(
-            said(
-                self.source.display,
-                mark.line + 1,
-                mark.column + 1,
-                Severity.ERROR,
-                "schema",
-                Message(
-                    N_("{number} is written with an exponent: a plan's figures are written out"), number=Code(text)
-                ),
-                Message(N_("write {number}"), number=Code(plain))
-                if plain is not None
-                else Message(N_("write the figure out, without an exponent")),
-            )
+        self.number_problem(
+            event,
+            Message(N_("{number} is written with an exponent: a plan's figures are written out"), number=Code(text)),
+            Message(N_("write {number}"), number=Code(plain))
+            if plain is not None
+            else Message(N_("write the figure out, without an exponent")),
         )
 
     def other_base(self, event: Any, text: str, value: int) -> None:
         """A number written in hexadecimal or octal (`0x10`, `0o17`, which YAML 1.2 reads as 16 and 15): an error at
         the number, with the decimal figure as the fix, as for an exponent. A plan's figures are plain decimals: a
         reviewer reads `0x10` as neither 16 nor ten."""
+        said_as = (
+            N_("{number} is written in hexadecimal (YAML reads it as {figure}): a plan's figures are plain decimals")
+            if text[1] == "x"
+            else N_("{number} is written in octal (YAML reads it as {figure}): a plan's figures are plain decimals")
+        )
+        figure = Code(str(value))
+        self.number_problem(
+            event, Message(said_as, number=Code(text), figure=figure), Message(N_("write {number}"), number=figure)
+        )
+
+    def number_problem(self, event: Any, message: Message, hint: Message) -> None:
+        """A `schema` error at a number as written, said in the language an output asks."""
         mark = event.start_mark
-        base = "hexadecimal" if text[1] == "x" else "octal"
         self.soft_problems.append(
-            Problem(
-                self.source.display,
-                mark.line + 1,
-                mark.column + 1,
-                Severity.ERROR,
-                "schema",
-                f"{text} is written in {base} (YAML reads it as {value}): a plan's figures are plain decimals",
-                f"write {value}",
-            )
+            said(self.source.display, mark.line + 1, mark.column + 1, Severity.ERROR, "schema", message, hint)
         )
 
     def long_text(self, event: Any, text: str) -> None:
