@@ -236,6 +236,15 @@ def test_every_error_in_an_actuals_or_contributions_file_stops_the_reports(tmp_p
         ("contributions.yaml", "currency: USD, rate", "currency: XYZ, rate", "contributions.yaml:11:", "currency-code"),
         ("actuals-2024.yaml", "travel: 12550}", "travel: 12550, rent: 10}", "actuals-2024.yaml:7:", "actuals-files"),
         ("contributions.yaml", "contributor: west,", "contributor: nobody,", "contributions.yaml:13:", "contribution"),
+        ("actuals-2024.yaml", "travel: 12550}", "travel: 0x3106}", "actuals-2024.yaml:7:", "schema"),
+        ("contributions.yaml", "amount: 50000}", "amount: fifty}", "contributions.yaml:10:", "schema"),
+        (
+            "actuals-2024.yaml",
+            "travel: 12550}",
+            "travel: 12550, travel: 1}",
+            "actuals-2024.yaml:7:",
+            "yaml-duplicate-key",
+        ),
     ]
     for number, (name, old, new, location, rule) in enumerate(cases):
         plan = adopted_plan(tmp_path / str(number))
