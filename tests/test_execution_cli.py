@@ -263,7 +263,7 @@ def test_dates_for_people_are_written_in_the_language_asked(tmp_path: Path) -> N
     text and Markdown write the date as the language does; JSON keeps ISO."""
     plan = adopted_plan(tmp_path)
     for lang, heading in [
-        ("fr", "2024 : vérifié, au 31 mars 2025 : États financiers vérifiés 2024"),
+        ("fr", "2024\u202f: vérifié, au 31 mars 2025\u202f: États financiers vérifiés 2024"),
         ("es", "31 de marzo de 2025"),
         ("zh", "2025年3月31日"),
         ("en", "2024: audited, as of 31 March 2025: Audited statement 2024"),
