@@ -67,3 +67,37 @@ def test_debug_zero_means_off() -> None:
     run = run_broken("validate", "data", debug="0")
     assert run.returncode == EXIT_SOFTWARE
     assert "Traceback" not in run.stderr
+
+
+# A Ctrl-C whose SystemExit a library turned into another exception (a rare timing, seen once under load): the
+# user interrupted, so the exit is 130 and no bug report is asked for.
+INTERRUPTED_RULE = """
+import os, signal, sys
+from ccm_plan.rules import rates
+
+def check(models):
+    try:
+        os.kill(os.getpid(), signal.SIGINT)  # the entry point's handler raises SystemExit(130) here
+    except SystemExit as interrupt:
+        raise RuntimeError("a library wrapped the interrupt") from interrupt
+    yield
+
+object.__setattr__(rates.RULE, "check", check)
+sys.argv = ["ccm-plan", *sys.argv[1:]]
+from ccm_plan.entry import main
+main()
+"""
+
+
+def test_an_interrupt_turned_into_another_exception_exits_130_not_as_a_bug() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_RULE, "validate", "data"],
+        cwd=ROOT,
+        env=CLI_ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 130, run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+    assert "ccm-plan: interrupted" in run.stderr

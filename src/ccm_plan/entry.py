@@ -177,7 +177,12 @@ def _guard_streams() -> _Guarded:
     return streams[0]
 
 
+_INTERRUPTS: list[int] = []
+"""The Ctrl-Cs received: an exception that follows one is the interrupt's doing, not a bug (exit 130, not 70)."""
+
+
 def _interrupted(signum: int, frame: FrameType | None) -> None:
+    _INTERRUPTS.append(signum)
     sys.stderr.write("ccm-plan: interrupted\n")
     raise SystemExit(130)
 
@@ -231,6 +236,8 @@ def main() -> None:
         sys.stderr.flush()
         raise SystemExit(EXIT_OUTPUT) from None
     except Exception as error:  # the last resort: see _internal_error
+        if _INTERRUPTS:  # the interrupt's SystemExit came out of a library as another exception
+            raise SystemExit(130) from None
         from .problems import EXIT_SOFTWARE
 
         _internal_error(error)
