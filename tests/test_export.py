@@ -158,6 +158,17 @@ def test_amounts_have_a_currency_format_with_thousands(workbooks: dict[str, Path
     assert sheet["A2"].value.endswith(" · Amounts in CHF")
 
 
+def test_no_number_format_can_show_a_bare_decimal_point(workbooks: dict[str, Path]) -> None:
+    """`0.##%` shows 20% as `20.%` in Excel: every format writes its decimals in full (the parameters block's
+    percentages at the decimals the most precise one needs: 20% and 25% in the shipped plan, see the golden
+    files)."""
+    for language in ("en", "zh"):
+        for sheet in formulas(workbooks[language]).worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert ".#" not in cell.number_format, (language, sheet.title, cell.coordinate, cell.number_format)
+
+
 def test_analysis_formulas_and_values(workbooks: dict[str, Path]) -> None:
     budget = load_plan(DATA).budget
     totals = compute_totals(budget)

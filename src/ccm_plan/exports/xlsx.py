@@ -40,9 +40,10 @@ from ..model.plan import CostPerLeg, Leg
 from ..present.corrections import item_text
 from ..present.dates import long_date
 from ..present.message import Code, Count
-from ..present.numbers import money, sheet_format
+from ..present.numbers import exact_places, money, sheet_format
 from ..present.precision import shown_places
 from ..present.rounding import round_half_up
+from ..present.spreadsheet import percent_format
 from ..problems import Problem, counts, sort_problems
 from ..read.loader import LoadedPlan, load_plan
 from .fonts import breaks_anywhere, measure, wrap
@@ -879,7 +880,12 @@ class _Writer:
             "count": {**middle, "num_format": "0"},
             "count_bold": {**middle, "num_format": "0", "bold": True},
             "money_signed": {**middle, "num_format": signed},
-            "param_percent": {**middle, "num_format": "0.##%", "bg_color": PARAMETER_FILL, "align": "right"},
+            "param_percent": {
+                **middle,
+                "num_format": percent_format(self._parameter_percent_places()),
+                "bg_color": PARAMETER_FILL,
+                "align": "right",
+            },
             "param_money": {**middle, "num_format": money, "bg_color": PARAMETER_FILL},
             "param_count": {**middle, "num_format": "0", "bg_color": PARAMETER_FILL},
             "percent": {**middle, "num_format": "0.0%"},
@@ -908,6 +914,18 @@ class _Writer:
         self.formats["flag_cf"] = self.workbook.add_format(
             {"bg_color": FLAG_FILL, "font_color": FLAG_TEXT, "bold": True, "border": 1, "border_color": FLAG_TEXT}
         )
+
+    def _parameter_percent_places(self) -> int:
+        """The decimals of the parameters block's percentages: as many as the most precise one needs, the same for
+        all (20% and 25%; 12.5% and 20.0%). A format such as `0.##%` reads `20.%` in Excel."""
+        parameters = self.budget.parameters
+        percents: list[Decimal] = [rate.rate_percent for rate in parameters.rates if rate.rate_percent is not None]
+        for travel in parameters.travel:
+            if travel.cost_per_leg is not None and travel.cost_per_leg.tolerance_percent is not None:
+                percents.append(travel.cost_per_leg.tolerance_percent)
+        if parameters.variance is not None:
+            percents.append(parameters.variance.threshold_percent)
+        return max((exact_places(Decimal(value)) for value in percents), default=0)
 
     def text(self, value: Mapping[str, str] | None) -> str:
         return text_in(value, self.language, self.fallback)
