@@ -809,19 +809,26 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 
 
+def _output_option(suffix: str, standard_output: bool = False) -> Any:
+    """The `--output`/`-o` option of an export writing a .`suffix` file (declared once for xlsx, md, docx and pdf)."""
+    where = (
+        f"The .{suffix} file to write, a folder to write it in, or - for standard output."
+        if standard_output
+        else (f"The .{suffix} file to write, or a folder to write it in.")
+    )
+    return typer.Option(
+        "--output",
+        "-o",
+        help=f"{where} Default: the plan's title as a file name (isu-budget-2021-2026.{suffix}; -LANG added for a "
+        "language other than English) in the current folder.",
+        show_default=False,
+    )
+
+
 @export_app.command("xlsx")
 def export_xlsx(
     path: PlanFolder = DEFAULT_PLAN,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The .xlsx file to write, or a folder to write it in. Default: the plan's title as a file name "
-            "(isu-budget-2021-2026.xlsx; -LANG added for a language other than English) in the current folder.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, _output_option("xlsx")] = None,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -916,17 +923,7 @@ def _document_refused(prepared: object, lang: str | None) -> None:
 @export_app.command("md")
 def export_md(
     path: PlanFolder = DEFAULT_PLAN,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The .md file to write, a folder to write it in, or - for standard output. Default: "
-            "the plan's title as a file name (isu-budget-2021-2026.md; -LANG added for a language other than "
-            "English) here.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, _output_option("md", True)] = None,
     lang: DocumentLang = None,
     as_printed: AsPrinted = False,
     draft: Draft = False,
@@ -967,16 +964,7 @@ def _document_summary(prepared: object, written: list[Path], lang: str | None) -
 @export_app.command("docx")
 def export_docx(
     path: PlanFolder = DEFAULT_PLAN,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The .docx file to write, or a folder to write it in. Default: the plan's title as a file name "
-            "(isu-budget-2021-2026.docx; -LANG added for a language other than English) here.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, _output_option("docx")] = None,
     lang: DocumentLang = None,
     as_printed: AsPrinted = False,
     draft: Draft = False,
@@ -1008,16 +996,7 @@ def export_docx(
 @export_app.command("pdf")
 def export_pdf(
     path: PlanFolder = DEFAULT_PLAN,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The .pdf file to write, or a folder to write it in. Default: the plan's title as a file name "
-            "(isu-budget-2021-2026.pdf; -LANG added for a language other than English) here.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, _output_option("pdf")] = None,
     lang: DocumentLang = None,
     as_printed: AsPrinted = False,
     draft: Draft = False,
